@@ -1,0 +1,28 @@
+/** Where a command's output goes; tests capture it, the binary writes to the process streams. */
+export interface CliIO {
+  out(text: string): void;
+  err(text: string): void;
+  /** True when stderr is a terminal (progress bars only then). */
+  isTTY: boolean;
+}
+
+export interface CliContext {
+  io: CliIO;
+  cwd: string;
+  env: NodeJS.ProcessEnv;
+  /** Set by a command to report failure without throwing (e.g. 1 = problems found, 3 = partial). */
+  exitCode: number;
+}
+
+export function processIO(): CliIO {
+  return {
+    out: (t) => process.stdout.write(t.endsWith("\n") ? t : `${t}\n`),
+    err: (t) => process.stderr.write(t.endsWith("\n") ? t : `${t}\n`),
+    isTTY: Boolean(process.stderr.isTTY),
+  };
+}
+
+/** Print `value` as pretty JSON (for --json) with a trailing newline. */
+export function printJson(ctx: CliContext, value: unknown): void {
+  ctx.io.out(`${JSON.stringify(value, null, 2)}\n`);
+}

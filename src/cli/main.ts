@@ -1,0 +1,45 @@
+import { CommanderError } from "commander";
+import { formatIssue, isCtrlhuntError } from "../errors/index.ts";
+import { type CliContext, type CliIO, processIO } from "./io.ts";
+import { buildProgram } from "./program.ts";
+
+/**
+ * CLI entry: parse, run one command, map errors to one-line messages and exit codes.
+ * Expected errors (CtrlhuntError) never print a stack; unexpected ones do, with CTRLHUNT_DEBUG=1.
+ */
+export async function main(
+  argv: string[],
+  opts: { io?: CliIO; cwd?: string; env?: NodeJS.ProcessEnv } = {},
+): Promise<number> {
+  const ctx: CliContext = {
+    io: opts.io ?? processIO(),
+    cwd: opts.cwd ?? process.cwd(),
+    env: opts.env ?? process.env,
+    exitCode: 0,
+  };
+  const program = buildProgram(ctx);
+  try {
+    await program.parseAsync(argv, { from: "user" });
+    return ctx.exitCode;
+  } catch (e) {
+    return reportError(ctx, e);
+  }
+}
+
+function reportError(ctx: CliContext, e: unknown): number {
+  if (e instanceof CommanderError) {
+    // help and version are "errors" to commander's exitOverride; their text is already printed.
+    if (e.code === "commander.helpDisplayed" || e.code === "commander.version" || e.code === "commander.help") return 0;
+    return e.exitCode === 0 ? 0 : 2;
+  }
+  if (isCtrlhuntError(e)) {
+    if (e.issues.length > 0) for (const issue of e.issues) ctx.io.err(formatIssue(issue));
+    else ctx.io.err(`error: ${e.message}`);
+    return e.exitCode;
+  }
+  const msg = e instanceof Error ? e.message : String(e);
+  ctx.io.err(`internal error: ${msg}`);
+  if (ctx.env.CTRLHUNT_DEBUG && e instanceof Error && e.stack) ctx.io.err(e.stack);
+  else ctx.io.err("(set CTRLHUNT_DEBUG=1 for a stack trace; please report this)");
+  return 70;
+}

@@ -1,0 +1,107 @@
+/**
+ * The controller API for the embedded engine (contract: users write projects against it).
+ * Objects are plain Kubernetes-shaped JSON; kinds are canonical `group/Kind` strings (`core/Pod`).
+ */
+
+export type KubeObj = {
+  apiVersion: string;
+  kind: string;
+  metadata: {
+    name: string;
+    namespace?: string;
+    uid?: string;
+    resourceVersion?: string;
+    generation?: number;
+    labels?: Record<string, string>;
+    annotations?: Record<string, string>;
+    finalizers?: string[];
+    ownerReferences?: Array<{ apiVersion: string; kind: string; name: string; uid?: string; controller?: boolean }>;
+    deletionTimestamp?: string;
+    creationTimestamp?: string;
+    [k: string]: unknown;
+  };
+  spec?: unknown;
+  status?: unknown;
+  [k: string]: unknown;
+};
+
+/** A reconcile request, as in controller-runtime. Cluster-scoped objects have namespace "". */
+export interface Request {
+  namespace: string;
+  name: string;
+}
+
+export interface ListOptions {
+  namespace?: string;
+  labels?: Record<string, string>;
+  /** Simple field selector on dotted paths, e.g. { "spec.nodeName": "n1" }. */
+  fields?: Record<string, string>;
+}
+
+export interface ReconcileResult {
+  requeue?: boolean;
+  requeueAfterMs?: number;
+}
+
+/** What a reconcile sees: reads from the (possibly stale) observed view, writes validated against the true state. */
+export interface ReconcileContext {
+  /** The controller's own ID. */
+  readonly controllerId: string;
+  get<T extends KubeObj = KubeObj>(kind: string, key: Request): T | null;
+  list<T extends KubeObj = KubeObj>(kind: string, opts?: ListOptions): T[];
+  create(obj: KubeObj): KubeObj;
+  update(obj: KubeObj): KubeObj;
+  patch(obj: KubeObj): KubeObj;
+  apply(obj: KubeObj): KubeObj;
+  updateStatus(obj: KubeObj): KubeObj;
+  patchStatus(obj: KubeObj): KubeObj;
+  delete(kind: string, key: Request): void;
+  /** Simulated time: epoch + depth × 1h, as an RFC 3339 string. Never use Date.now(). */
+  now(): string;
+  /** Async enqueue (ticker/goroutine style): recorded with Source "Async Enqueue". */
+  enqueue(controllerId: string, key: Request): void;
+}
+
+export interface WatchSpec {
+  kind: string;
+  /** Map a changed object to the requests to enqueue; default: the object's own namespace/name. */
+  map?: (obj: KubeObj) => Request[];
+}
+
+export interface ControllerDefinition {
+  /** Reconciler ID, as used in tuning.permuteControllers. */
+  id: string;
+  /** Primary kind (canonical group/Kind). */
+  for: string;
+  /** Owner-reference triggers: changes to these kinds enqueue the owner (if its kind is this controller's `for`). */
+  owns?: string[];
+  watches?: WatchSpec[];
+  /** Kinds read without a trigger (dependencies, used for staleness planning and trigger filtering). */
+  reads?: string[];
+  reconcile(ctx: ReconcileContext, req: Request): ReconcileResult | undefined | Promise<ReconcileResult | undefined>;
+  /** Reset shared in-memory state after an injected crash. */
+  onCrash?(): void;
+  /** Reset shared in-memory state before each branch / trial / phase. */
+  onFork?(): void;
+}
+
+export interface ProjectDefinition {
+  name: string;
+  description?: string;
+  /** Upstream project and version this model stands for (rendered in ANALYSIS.md headers). */
+  upstream?: string;
+  controllers: ControllerDefinition[];
+}
+
+export function defineController(def: ControllerDefinition): ControllerDefinition {
+  return def;
+}
+
+export function defineProject(def: ProjectDefinition): ProjectDefinition {
+  const ids = new Set<string>();
+  for (const c of def.controllers) {
+    if (ids.has(c.id)) throw new Error(`project ${def.name}: duplicate controller id "${c.id}"`);
+    ids.add(c.id);
+  }
+  return def;
+}

@@ -1,0 +1,68 @@
+/**
+ * Errors are data: a stable code, a one-line message, and (for input problems) a list of issues that
+ * name the file and the dotted JSON path. Only the CLI entry turns them into text and exit codes.
+ */
+
+export type ErrorCode =
+  | "CTRLHUNT_USAGE"
+  | "CTRLHUNT_JSON_MALFORMED"
+  | "CTRLHUNT_WORKFLOW_INVALID"
+  | "CTRLHUNT_DUMP_INVALID"
+  | "CTRLHUNT_DUMP_TRUNCATED"
+  | "CTRLHUNT_RECORD_INVALID"
+  | "CTRLHUNT_PROJECT_NOT_FOUND"
+  | "CTRLHUNT_PROJECT_INVALID"
+  | "CTRLHUNT_WORKSPACE_NOT_FOUND"
+  | "CTRLHUNT_LOCK_TIMEOUT"
+  | "CTRLHUNT_UNSUPPORTED"
+  | "CTRLHUNT_ENGINE_FAILED"
+  | "CTRLHUNT_LINT_FAILED"
+  | "CTRLHUNT_PREFLIGHT_FAILED"
+  | "CTRLHUNT_BUDGET_EXHAUSTED"
+  | "CTRLHUNT_AGENT_FAILED"
+  | "CTRLHUNT_NOT_FOUND";
+
+/** One problem in one input file: rendered as `file:json.path: message`. */
+export interface Issue {
+  file?: string;
+  /** Dotted JSON path with [index] for arrays, e.g. `[0].tuning.stalenessIntervals[0].catchUpAt`. */
+  path: string;
+  message: string;
+  severity?: "error" | "warning";
+}
+
+export class CtrlhuntError extends Error {
+  readonly code: ErrorCode;
+  readonly issues: Issue[];
+  /** Exit code the CLI should use; 1 = bad input / failed check, 2 = usage, 3 = partial result. */
+  readonly exitCode: number;
+
+  constructor(code: ErrorCode, message: string, opts: { issues?: Issue[]; exitCode?: number; cause?: unknown } = {}) {
+    super(message, opts.cause === undefined ? undefined : { cause: opts.cause });
+    this.name = "CtrlhuntError";
+    this.code = code;
+    this.issues = opts.issues ?? [];
+    this.exitCode = opts.exitCode ?? (code === "CTRLHUNT_USAGE" ? 2 : 1);
+  }
+}
+
+export function isCtrlhuntError(e: unknown): e is CtrlhuntError {
+  return e instanceof CtrlhuntError;
+}
+
+/** `file:path: message` — the one-line form every checker prints. */
+export function formatIssue(issue: Issue): string {
+  const where = [issue.file, issue.path].filter((s) => s !== undefined && s !== "").join(":");
+  const sev = issue.severity === "warning" ? "warning: " : "";
+  return where ? `${where}: ${sev}${issue.message}` : `${sev}${issue.message}`;
+}
+
+/** Render a zod-style path array as `a.b[0].c`. */
+export function formatPath(path: ReadonlyArray<PropertyKey>): string {
+  let out = "";
+  for (const seg of path) {
+    if (typeof seg === "number") out += `[${seg}]`;
+    else out += out === "" ? String(seg) : `.${String(seg)}`;
+  }
+  return out;
+}

@@ -1,0 +1,51 @@
+import { z } from "zod";
+
+export const RunMode = z.enum(["reference", "exploration", "closed-loop"]);
+export type RunMode = z.infer<typeof RunMode>;
+
+export const EngineName = z.enum(["embedded", "kamera"]);
+export type EngineName = z.infer<typeof EngineName>;
+
+/** Campaign metrics of a run: kamera's four counters summed over the run's dumps, plus outcome counts. */
+export const RunMetrics = z.looseObject({
+  uniqueNodeVisits: z.number().int().min(0),
+  totalNodeVisits: z.number().int().min(0),
+  uniqueResourceStates: z.number().int().min(0),
+  durationNs: z.number().min(0),
+  converged: z.number().int().min(0),
+  aborted: z.number().int().min(0),
+  maxDepthAborted: z.number().int().min(0),
+  errorDumps: z.number().int().min(0).default(0),
+});
+export type RunMetrics = z.infer<typeof RunMetrics>;
+
+export const Provenance = z.looseObject({
+  ctrlhuntVersion: z.string(),
+  scenarioSha256: z.string(),
+  targetCommit: z.string().optional(),
+  targetDirty: z.boolean().optional(),
+  seed: z.number().optional(),
+});
+export type Provenance = z.infer<typeof Provenance>;
+
+/** evidence/<project>/runs/<run-id>/run.json (contract). */
+export const RunRecord = z
+  .looseObject({
+    runId: z.string(),
+    engine: EngineName,
+    mode: RunMode,
+    project: z.string().optional(),
+    scenarioFile: z.string(),
+    command: z.array(z.string()).default([]),
+    invocationId: z.string(),
+    dumps: z.array(z.string()).describe("dump files, relative to the workspace"),
+    metrics: RunMetrics,
+    provenance: Provenance,
+    startedAt: z.string(),
+    durationMs: z.number(),
+    status: z.enum(["ok", "partial", "failed"]).default("ok"),
+    error: z.string().optional(),
+    logTail: z.string().optional(),
+  })
+  .describe("One exploration run and where its dumps are");
+export type RunRecord = z.infer<typeof RunRecord>;

@@ -29,7 +29,8 @@ export async function main(
 function reportError(ctx: CliContext, e: unknown): number {
   if (e instanceof CommanderError) {
     // help and version are "errors" to commander's exitOverride; their text is already printed.
-    if (e.code === "commander.helpDisplayed" || e.code === "commander.version" || e.code === "commander.help") return 0;
+    if (e.code === "commander.helpDisplayed" || e.code === "commander.version" || e.code === "commander.help")
+      return 0;
     return e.exitCode === 0 ? 0 : 2;
   }
   if (isCtrlhuntError(e)) {

@@ -37,7 +37,11 @@ export class CtrlhuntError extends Error {
   /** Exit code the CLI should use; 1 = bad input / failed check, 2 = usage, 3 = partial result. */
   readonly exitCode: number;
 
-  constructor(code: ErrorCode, message: string, opts: { issues?: Issue[]; exitCode?: number; cause?: unknown } = {}) {
+  constructor(
+    code: ErrorCode,
+    message: string,
+    opts: { issues?: Issue[]; exitCode?: number; cause?: unknown } = {},
+  ) {
     super(message, opts.cause === undefined ? undefined : { cause: opts.cause });
     this.name = "CtrlhuntError";
     this.code = code;

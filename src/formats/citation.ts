@@ -15,5 +15,7 @@ export const Citation = z
     contentsHash: z.string(),
     note: z.string().optional(),
   })
-  .describe("Evidence pointer into a dump: file, state id, path index, step index, controller, contents hash");
+  .describe(
+    "Evidence pointer into a dump: file, state id, path index, step index, controller, contents hash",
+  );
 export type Citation = z.infer<typeof Citation>;

@@ -26,9 +26,13 @@ export function parseJsonText(text: string, file?: string): unknown {
     const offset = m ? Number(m[1]) : text.length;
     const { line, column } = lineColumn(text, offset);
     const reason = msg.replace(/ in JSON at position \d+.*$/, "").replace(/^JSON\.parse: /, "");
-    throw new CtrlhuntError("CTRLHUNT_JSON_MALFORMED", `malformed JSON at line ${line}, column ${column}: ${reason}`, {
-      issues: [{ file, path: `${line}:${column}`, message: `malformed JSON: ${reason}` }],
-    });
+    throw new CtrlhuntError(
+      "CTRLHUNT_JSON_MALFORMED",
+      `malformed JSON at line ${line}, column ${column}: ${reason}`,
+      {
+        issues: [{ file, path: `${line}:${column}`, message: `malformed JSON: ${reason}` }],
+      },
+    );
   }
 }
 
@@ -41,7 +45,8 @@ export function sortKeysDeep(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(sortKeysDeep);
   if (value !== null && typeof value === "object") {
     const out: Record<string, unknown> = {};
-    for (const k of Object.keys(value as object).sort()) out[k] = sortKeysDeep((value as Record<string, unknown>)[k]);
+    for (const k of Object.keys(value as object).sort())
+      out[k] = sortKeysDeep((value as Record<string, unknown>)[k]);
     return out;
   }
   return value;

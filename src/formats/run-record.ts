@@ -49,3 +49,44 @@ export const RunRecord = z
   })
   .describe("One exploration run and where its dumps are");
 export type RunRecord = z.infer<typeof RunRecord>;
+
+/** Sum kamera's campaign metrics and outcome counts over dumps (as `kamera analyze campaign-metrics` does). */
+export function summarizeDumpMetrics(
+  dumps: ReadonlyArray<{
+    campaignMetrics?: {
+      uniqueNodeVisits?: number;
+      totalNodeVisits?: number;
+      uniqueResourceStates?: number;
+      durationNs?: number;
+    };
+    states?: ReadonlyArray<{ error?: string }> | null;
+    context?: { scenario?: { attributes?: Record<string, string> } };
+  }>,
+): RunMetrics {
+  const m: RunMetrics = {
+    uniqueNodeVisits: 0,
+    totalNodeVisits: 0,
+    uniqueResourceStates: 0,
+    durationNs: 0,
+    converged: 0,
+    aborted: 0,
+    maxDepthAborted: 0,
+    errorDumps: 0,
+  };
+  for (const d of dumps) {
+    m.uniqueNodeVisits += d.campaignMetrics?.uniqueNodeVisits ?? 0;
+    m.totalNodeVisits += d.campaignMetrics?.totalNodeVisits ?? 0;
+    m.uniqueResourceStates += d.campaignMetrics?.uniqueResourceStates ?? 0;
+    m.durationNs += d.campaignMetrics?.durationNs ?? 0;
+    if (d.context?.scenario?.attributes?.status?.toLowerCase() === "error") m.errorDumps++;
+    for (const s of d.states ?? []) {
+      const err = (s.error ?? "").trim();
+      if (err === "") m.converged++;
+      else {
+        m.aborted++;
+        if (/max depth/i.test(err)) m.maxDepthAborted++;
+      }
+    }
+  }
+  return m;
+}

@@ -32,7 +32,9 @@ export const ExternalInput = z
     source: z.enum(["UserAction", "EnvironmentEvent"]).optional(),
     object: KubeObject,
   })
-  .describe("G2 external input: an action injected during exploration, run as the `External User` controller");
+  .describe(
+    "G2 external input: an action injected during exploration, run as the `External User` controller",
+  );
 export type ExternalInput = z.infer<typeof ExternalInput>;
 
 /** G1 spelling of an external input (`type` instead of `opType`). */
@@ -45,7 +47,10 @@ export const LegacyUserInput = z.looseObject({
 export type LegacyUserInput = z.infer<typeof LegacyUserInput>;
 
 const int = z.number().int();
-const canonicalKind = z.string().min(1).describe("Canonical kind `group/Kind`, no version; core group is `core`");
+const canonicalKind = z
+  .string()
+  .min(1)
+  .describe("Canonical kind `group/Kind`, no version; core group is `core`");
 
 export const StalenessInterval = z
   .looseObject({
@@ -67,7 +72,11 @@ export const StalenessInterval = z
       });
     }
     if (v.lag !== -1 && v.lag <= 0) {
-      ctx.addIssue({ code: "custom", path: ["lag"], message: `lag (${v.lag}) must be -1 (frozen) or a positive number` });
+      ctx.addIssue({
+        code: "custom",
+        path: ["lag"],
+        message: `lag (${v.lag}) must be -1 (frozen) or a positive number`,
+      });
     }
   });
 export type StalenessInterval = z.infer<typeof StalenessInterval>;
@@ -146,7 +155,11 @@ export const WorkflowFile = z
     arr.forEach((s, i) => {
       const prev = seen.get(s.name);
       if (prev !== undefined) {
-        ctx.addIssue({ code: "custom", path: [i, "name"], message: `duplicate scenario name "${s.name}" (also [${prev}])` });
+        ctx.addIssue({
+          code: "custom",
+          path: [i, "name"],
+          message: `duplicate scenario name "${s.name}" (also [${prev}])`,
+        });
       } else seen.set(s.name, i);
     });
   })

@@ -17,7 +17,8 @@ export interface DiscoveredProject {
 export function findWorkspaceRoot(start: string): string {
   let dir = path.resolve(start);
   for (;;) {
-    if (fs.existsSync(path.join(dir, "projects")) && fs.statSync(path.join(dir, "projects")).isDirectory()) return dir;
+    if (fs.existsSync(path.join(dir, "projects")) && fs.statSync(path.join(dir, "projects")).isDirectory())
+      return dir;
     const parent = path.dirname(dir);
     if (parent === dir) {
       throw new CtrlhuntError(

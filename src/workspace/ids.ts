@@ -6,7 +6,9 @@ import { readRecordIfExists, writeRecord } from "./records.ts";
  * Stable IDs that are never reused: the highest number ever handed out per prefix is kept in a counter
  * file, so deleting or retracting a record does not free its number. Callers hold the workspace lock.
  */
-export const IdCounters = z.record(z.string(), z.number().int().min(0)).describe("prefix → highest number issued");
+export const IdCounters = z
+  .record(z.string(), z.number().int().min(0))
+  .describe("prefix → highest number issued");
 export type IdCounters = z.infer<typeof IdCounters>;
 
 /** Highest number among IDs shaped `<prefix><n>` (e.g. H3, F12). */

@@ -1,6 +1,25 @@
 export { sweepStaleTempFiles, writeFileAtomic } from "./atomic.ts";
-export { type DiscoveredProject, discoverProject, findWorkspaceRoot, listProjects, scenarioFiles } from "./discover.ts";
+export {
+  type DiscoveredProject,
+  discoverProject,
+  findWorkspaceRoot,
+  listProjects,
+  scenarioFiles,
+} from "./discover.ts";
 export { allocateId, highestId, IdCounters, idsInFolder } from "./ids.ts";
 export { type LockOptions, withLockSync } from "./lock.ts";
-export { type ProjectPaths, projectPaths, relativeToWorkspace, variantFileName, workspacePaths } from "./paths.ts";
-export { parseRecordText, readRecord, readRecordIfExists, serializeRecord, validateRecord, writeRecord } from "./records.ts";
+export {
+  type ProjectPaths,
+  projectPaths,
+  relativeToWorkspace,
+  variantFileName,
+  workspacePaths,
+} from "./paths.ts";
+export {
+  parseRecordText,
+  readRecord,
+  readRecordIfExists,
+  serializeRecord,
+  validateRecord,
+  writeRecord,
+} from "./records.ts";

@@ -70,7 +70,10 @@ export function withLockSync<T>(lockFile: string, fn: () => T, opts: LockOptions
   const deadline = Date.now() + (opts.timeoutMs ?? 30_000);
   while (!tryAcquire(lockFile)) {
     if (Date.now() > deadline) {
-      throw new CtrlhuntError("CTRLHUNT_LOCK_TIMEOUT", `workspace is locked by another ctrlhunt process (${lockFile})`);
+      throw new CtrlhuntError(
+        "CTRLHUNT_LOCK_TIMEOUT",
+        `workspace is locked by another ctrlhunt process (${lockFile})`,
+      );
     }
     sleepSync(opts.pollMs ?? 5 + Math.floor(Math.random() * 10));
   }

@@ -17,9 +17,13 @@ export function parseRecordText(text: string, file: string): unknown {
   } catch (e) {
     const err = e as { linePos?: Array<{ line: number; col: number }>; message: string };
     const pos = err.linePos?.[0];
-    throw new CtrlhuntError("CTRLHUNT_RECORD_INVALID", `${file}: malformed YAML: ${err.message.split("\n")[0]}`, {
-      issues: [{ file, path: pos ? `${pos.line}:${pos.col}` : "", message: "malformed YAML" }],
-    });
+    throw new CtrlhuntError(
+      "CTRLHUNT_RECORD_INVALID",
+      `${file}: malformed YAML: ${err.message.split("\n")[0]}`,
+      {
+        issues: [{ file, path: pos ? `${pos.line}:${pos.col}` : "", message: "malformed YAML" }],
+      },
+    );
   }
 }
 
@@ -27,9 +31,13 @@ export function validateRecord<S extends z.ZodType>(schema: S, data: unknown, fi
   const res = schema.safeParse(data);
   if (res.success) return res.data;
   const issues = res.error.issues.map((i) => ({ file, path: formatPath(i.path), message: i.message }));
-  throw new CtrlhuntError("CTRLHUNT_RECORD_INVALID", `${file}: invalid record (${issues.length} problem(s))`, {
-    issues,
-  });
+  throw new CtrlhuntError(
+    "CTRLHUNT_RECORD_INVALID",
+    `${file}: invalid record (${issues.length} problem(s))`,
+    {
+      issues,
+    },
+  );
 }
 
 export function readRecord<S extends z.ZodType>(schema: S, file: string): z.infer<S> {

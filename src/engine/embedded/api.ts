@@ -15,7 +15,13 @@ export type KubeObj = {
     labels?: Record<string, string>;
     annotations?: Record<string, string>;
     finalizers?: string[];
-    ownerReferences?: Array<{ apiVersion: string; kind: string; name: string; uid?: string; controller?: boolean }>;
+    ownerReferences?: Array<{
+      apiVersion: string;
+      kind: string;
+      name: string;
+      uid?: string;
+      controller?: boolean;
+    }>;
     deletionTimestamp?: string;
     creationTimestamp?: string;
     [k: string]: unknown;
@@ -78,7 +84,10 @@ export interface ControllerDefinition {
   watches?: WatchSpec[];
   /** Kinds read without a trigger (dependencies, used for staleness planning and trigger filtering). */
   reads?: string[];
-  reconcile(ctx: ReconcileContext, req: Request): ReconcileResult | undefined | Promise<ReconcileResult | undefined>;
+  reconcile(
+    ctx: ReconcileContext,
+    req: Request,
+  ): ReconcileResult | undefined | Promise<ReconcileResult | undefined>;
   /** Reset shared in-memory state after an injected crash. */
   onCrash?(): void;
   /** Reset shared in-memory state before each branch / trial / phase. */

@@ -1,3 +1,4 @@
+export { type Clock, clockFromEnv } from "./clock.ts";
 export { sweepStaleTempFiles, writeFileAtomic } from "./atomic.ts";
 export {
   type DiscoveredProject,

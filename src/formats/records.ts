@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { Citation } from "./citation.ts";
+import { HypothesisParameters, Predicate } from "./hypothesis-parameters.ts";
 
 /**
  * Evidence records (contract: other tools read these files). Records are the truth; markdown is rendered
@@ -97,6 +98,9 @@ export const Hypothesis = z
     targets: HypothesisTargets,
     status: HypothesisStatus,
     scenario: z.string().optional().describe("base scenario file, relative to the workspace"),
+    scenarioName: z.string().optional().describe("scenario `name` inside the file (default: the first)"),
+    parameters: HypothesisParameters.optional(),
+    predicates: z.array(Predicate).optional().describe("must hold in every terminal state"),
     variants: z.array(z.string()).default([]),
     runs: z.array(z.string()).default([]),
     citations: z.array(Citation).default([]),

@@ -63,6 +63,10 @@ export const Finding = z
       .array(z.string())
       .default([])
       .describe("terminal contents hashes pinned for re-evaluation"),
+    retraction: z
+      .object({ reason: z.string().min(1), date: z.string(), previousStatus: z.string().optional() })
+      .optional()
+      .describe("why and when a finding was retracted / found to be a false positive"),
     createdAt: z.string(),
     updatedAt: z.string(),
   })
@@ -106,6 +110,11 @@ export const Hypothesis = z
     citations: z.array(Citation).default([]),
     reason: z.string().optional().describe("why inconclusive / blocked / refuted, in words"),
     finding: z.string().optional().describe("finding ID created from this hypothesis"),
+    parentFinding: z
+      .string()
+      .optional()
+      .describe("finding whose report raised this hypothesis (rendered under its Unverified hypotheses)"),
+    toVerify: z.string().optional().describe("what would need to change to verify it"),
     rank: z.number().optional(),
     source: z.string().optional().describe("who proposed it: planner rule, agent, user"),
     createdAt: z.string().optional(),
@@ -134,3 +143,19 @@ export const RerunSection = z
   })
   .describe("evidence/<project>/reruns/<date>-<n>.json");
 export type RerunSection = z.infer<typeof RerunSection>;
+
+/** evidence/<project>/evidence/<finding-id>/manifest.json: which kept (gzip) file came from which run dump. */
+export const EvidenceManifest = z
+  .looseObject({
+    finding: z.string(),
+    files: z.array(
+      z.looseObject({
+        file: z.string().describe("kept file, relative to the workspace"),
+        source: z.string().describe("where the dump was when it was kept, relative to the workspace"),
+        sha256: z.string().describe("sha256 of the uncompressed dump"),
+        run: z.string().optional(),
+      }),
+    ),
+  })
+  .describe("evidence/<project>/evidence/<finding-id>/manifest.json");
+export type EvidenceManifest = z.infer<typeof EvidenceManifest>;

@@ -46,6 +46,13 @@ export const RunRecord = z
     status: z.enum(["ok", "partial", "failed"]).default("ok"),
     error: z.string().optional(),
     logTail: z.string().optional(),
+    logFile: z.string().optional().describe("harness output log (kamera engine), relative to the workspace"),
+    exitCode: z.number().int().nullable().optional().describe("harness exit code; null when killed"),
+    quarantined: z
+      .array(z.object({ file: z.string(), reason: z.string() }))
+      .optional()
+      .describe("dumps that did not parse (truncated by a kill …), moved aside, relative to the workspace"),
+    warnings: z.array(z.string()).optional(),
   })
   .describe("One exploration run and where its dumps are");
 export type RunRecord = z.infer<typeof RunRecord>;

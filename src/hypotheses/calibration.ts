@@ -1,0 +1,173 @@
+import type { ReferenceFacts, StepFact } from "./reference-facts.ts";
+import { USER_CONTROLLER } from "./reference-facts.ts";
+import type { PreflightIssue } from "./types.ts";
+
+/**
+ * Calibration helpers (Phase J step 2): propose perturbation values from the reference path instead of the jq
+ * recipes agents ran by hand. Each returns a value with a note saying why, or a blocking issue.
+ */
+
+export type Calibrated<T> = { ok: true; value: T; note: string } | { ok: false; issue: PreflightIssue };
+
+const blocked = (
+  check: PreflightIssue["check"],
+  path: string,
+  message: string,
+): { ok: false; issue: PreflightIssue } => ({
+  ok: false,
+  issue: { check, path, message, blocking: true },
+});
+
+/** Distinct KindSequence values a kind takes on the path (initial value first when the kind is seeded). */
+export function kindFrontiers(facts: ReferenceFacts, kind: string): number[] {
+  const values = new Set<number>();
+  const initial = facts.initialKindSeq[kind] ?? 0;
+  if (initial > 0) values.add(initial);
+  for (const s of facts.steps) {
+    const v = s.kindSeqAfter[kind];
+    if (v !== undefined && v > 0) values.add(v);
+  }
+  return [...values].sort((a, b) => a - b);
+}
+
+/** Live, entered window for `reconciler` on `kind`: opens when the kind first exists, covers all its later writes. */
+export function calibrateStalenessWindow(
+  facts: ReferenceFacts,
+  reconciler: string,
+  kind: string,
+): Calibrated<{ staleAt: number; catchUpAt: number }> {
+  const values = kindFrontiers(facts, kind);
+  const where = "tuning.stalenessIntervals";
+  if (values.length === 0)
+    return blocked(
+      "staleness-window",
+      where,
+      `${kind} never exists on the reference path; staleness on it cannot matter`,
+    );
+  if (values.length < 2)
+    return blocked(
+      "staleness-window",
+      where,
+      `${kind} is never written after sequence ${values[0]} on the reference path, so a stale view of it equals the current one; stale a kind that changes during the run`,
+    );
+  const staleAt = values[0] as number;
+  const catchUpAt = (values[values.length - 1] as number) + 1;
+  const reads = facts.steps.filter(
+    (s) => s.controllerId === reconciler && (s.kindSeqBefore[kind] ?? 0) > staleAt,
+  );
+  const seenBy =
+    reads.length > 0 ? `; ${reconciler} runs ${reads.length}× while ${kind} is newer than ${staleAt}` : "";
+  return {
+    ok: true,
+    value: { staleAt, catchUpAt },
+    note: `staleAt=${staleAt} (${kind} first exists), catchUpAt=${catchUpAt} (one past its last write ${catchUpAt - 1}; sequences on the path: ${values.join(", ")})${seenBy}`,
+  };
+}
+
+/** Depths at which at least two pending entries belong to the target controllers (the race is open). */
+export function coPendingDepths(facts: ReferenceFacts, controllers: readonly string[]): number[] {
+  const targets = new Set(controllers);
+  const count = (ids: string[]) => ids.filter((id) => targets.has(id)).length;
+  const depths: number[] = [];
+  const first = facts.steps[0];
+  // Root pending is not dumped; approximate it by the first step's reconcile plus what is still pending after it.
+  if (first && targets.has(first.controllerId) && count(first.pendingAfter) >= 1) depths.push(0);
+  for (const s of facts.steps) if (count(s.pendingAfter) >= 2) depths.push(s.index + 1);
+  return depths;
+}
+
+export function calibrateDepthBand(
+  facts: ReferenceFacts,
+  controllers: readonly string[],
+): Calibrated<{ min: number; max: number }> {
+  const depths = coPendingDepths(facts, controllers);
+  if (depths.length === 0)
+    return blocked(
+      "depth-band",
+      "tuning.permuteDepthRange",
+      `${controllers.join(", ")} are never pending together on the reference path: there is no race to permute in this scenario`,
+    );
+  const min = Math.min(...depths);
+  const max = Math.max(...depths);
+  return {
+    ok: true,
+    value: { min, max },
+    note: `permuteDepthRange ${min}..${max}: depths where ${controllers.join(", ")} are pending together`,
+  };
+}
+
+/** The CREATE that opens the race: of a target kind when one is named, else the first after which targets are co-pending. */
+export function calibrateAfterEvent(
+  facts: ReferenceFacts,
+  controllers: readonly string[],
+  kinds: readonly string[],
+): Calibrated<{ opType: string; kind: string }> {
+  const creates = facts.steps.flatMap((s) =>
+    s.writes.filter((w) => w.opType === "CREATE").map((w) => ({ s, w })),
+  );
+  const targets = new Set(controllers);
+  const racy = (s: StepFact) => s.pendingAfter.filter((id) => targets.has(id)).length >= 2;
+  const pick =
+    kinds.length > 0
+      ? creates.find(({ w }) => kinds.includes(w.kind))
+      : (creates.find(({ s }) => s.controllerId !== USER_CONTROLLER && racy(s)) ??
+        creates.find(({ s }) => racy(s)));
+  if (!pick) {
+    const seen = [...new Set(creates.map(({ w }) => w.kind))].join(", ") || "none";
+    return blocked(
+      "event-occurs",
+      "tuning.permuteAfterEvent",
+      `no CREATE ${kinds.length ? `of ${kinds.join(", ")} ` : "that opens a race "}on the reference path (CREATEs seen: ${seen}); name the event in parameters.event`,
+    );
+  }
+  return {
+    ok: true,
+    value: { opType: "CREATE", kind: pick.w.kind },
+    note: `permuteAfterEvent CREATE ${pick.w.kind}: step ${pick.s.index} (${pick.s.controllerId}) creates ${pick.w.key}`,
+  };
+}
+
+/** Depth just before the first step of a target controller (or write of a target kind): where the race opens. */
+export function calibrateReadyDepth(
+  facts: ReferenceFacts,
+  controllers: readonly string[],
+  kinds: readonly string[],
+): Calibrated<number> {
+  const opening = facts.steps.find(
+    (s) =>
+      s.controllerId !== USER_CONTROLLER &&
+      (controllers.includes(s.controllerId) || s.writes.some((w) => kinds.includes(w.kind))),
+  );
+  if (!opening)
+    return blocked(
+      "user-action-fires",
+      "tuning.userActionReadyDepths",
+      `no step of ${[...controllers, ...kinds].join(", ") || "the targets"} on the reference path: nothing for the action to race with`,
+    );
+  return {
+    ok: true,
+    value: opening.depth,
+    note: `ready depth ${opening.depth}: just before step ${opening.index} (${opening.controllerId}), which opens the race`,
+  };
+}
+
+/** Most writes one reconcile of `reconciler` makes on the reference path. */
+export function maxWritesPerReconcile(facts: ReferenceFacts, reconciler: string): number {
+  return Math.max(0, ...facts.steps.filter((s) => s.controllerId === reconciler).map((s) => s.writes.length));
+}
+
+export function calibrateCrash(facts: ReferenceFacts, reconciler: string): Calibrated<number> {
+  const w = maxWritesPerReconcile(facts, reconciler);
+  if (w === 0)
+    return blocked(
+      "crash-window",
+      "tuning.faultInjection",
+      `${reconciler} makes no writes on the reference path, so a crash after N writes never triggers`,
+    );
+  const n = w >= 2 ? 1 : 0;
+  const why =
+    w >= 2
+      ? `between its 1st and 2nd of ${w} writes`
+      : "before its only write (the reconcile is lost; no requeue)";
+  return { ok: true, value: n, note: `crashAfterEffect ${n}: ${reconciler} crashes ${why}` };
+}

@@ -1,0 +1,40 @@
+import type { Citation } from "../../formats/citation.ts";
+import type { Dump } from "../../formats/dump.ts";
+import type { HitRate, Hypothesis } from "../../formats/records.ts";
+import type { EvidenceKind } from "../types.ts";
+
+/** A parsed dump and the id citations use for it (workspace-relative file, `#line` inside JSON Lines). */
+export interface LoadedDump {
+  id: string;
+  dump: Dump;
+}
+
+export interface JudgeInput {
+  hypothesis: Hypothesis;
+  /** Evidence that can confirm this hypothesis type, in the order it is looked for. */
+  confirmedBy: readonly EvidenceKind[];
+  /** Dumps of the exploration run of the variant (or of the base scenario when nothing is perturbed). */
+  exploration: readonly LoadedDump[];
+  /** Dumps of the reference run the plan was calibrated from: what "normally happens". */
+  baseline: readonly LoadedDump[];
+  /** How the exploration run ended (a timeout leaves a partial result). */
+  run: { status: "ok" | "partial" | "failed"; error?: string };
+}
+
+/** Evidence found in the dumps; every citation points at a step or terminal state that shows it. */
+export interface Evidence {
+  kind: EvidenceKind;
+  citations: Citation[];
+  reason: string;
+  hitRate: HitRate;
+}
+
+export interface Judgement {
+  status: "confirmed" | "refuted" | "inconclusive";
+  evidence?: EvidenceKind;
+  citations: Citation[];
+  reason: string;
+  hitRate?: HitRate;
+}
+
+export type EvidenceFinder = (input: JudgeInput) => Evidence | undefined;

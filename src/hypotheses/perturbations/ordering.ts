@@ -1,0 +1,77 @@
+import { calibrateAfterEvent, calibrateDepthBand } from "../calibration.ts";
+import type { Calibration, PerturbationBuilder, PlanContext } from "../types.ts";
+import { targetsOf } from "./targets.ts";
+
+/** "X before Y changes the outcome": permute the named controllers (required for any permutation). */
+function permute(ctx: PlanContext): Calibration {
+  const { controllers } = targetsOf(ctx.hypothesis);
+  return {
+    patch: { permuteControllers: controllers },
+    notes: [`permuteControllers ${controllers.join(", ")}: the controllers of the claimed race`],
+    issues: [],
+  };
+}
+
+const ORDERING_CHECKS = [
+  "controllers-permuted",
+  "controllers-registered",
+  "controllers-triggered",
+  "user-action-fires",
+  "depth-sufficient",
+] as const;
+
+export const ordering: PerturbationBuilder = {
+  dimension: "ordering",
+  describe: "X before Y changes the outcome",
+  perturbs: true,
+  needs: { controllers: 2, kinds: 0 },
+  checks: [...ORDERING_CHECKS],
+  confirmedBy: ["predicate", "divergence", "error"],
+  calibrate: permute,
+};
+
+export const orderingAfterEvent: PerturbationBuilder = {
+  ...ordering,
+  describe: "the race only matters after an event (e.g. a CREATE)",
+  checks: [...ORDERING_CHECKS, "event-occurs"],
+  calibrate(ctx) {
+    const base = permute(ctx);
+    const { controllers, kinds, params } = targetsOf(ctx.hypothesis);
+    if (params.event)
+      return {
+        ...base,
+        patch: { ...base.patch, permuteAfterEvent: params.event },
+        notes: [...base.notes, "permuteAfterEvent from parameters.event"],
+      };
+    const ev = calibrateAfterEvent(ctx.facts, controllers, kinds);
+    if (!ev.ok) return { ...base, issues: [ev.issue] };
+    return {
+      ...base,
+      patch: { ...base.patch, permuteAfterEvent: ev.value },
+      notes: [...base.notes, ev.note],
+    };
+  },
+};
+
+export const orderingDepthBand: PerturbationBuilder = {
+  ...ordering,
+  describe: "the race only matters in a depth band",
+  checks: [...ORDERING_CHECKS, "depth-band"],
+  calibrate(ctx) {
+    const base = permute(ctx);
+    const { controllers, params } = targetsOf(ctx.hypothesis);
+    if (params.depthRange)
+      return {
+        ...base,
+        patch: { ...base.patch, permuteDepthRange: params.depthRange },
+        notes: [...base.notes, "permuteDepthRange from parameters.depthRange"],
+      };
+    const band = calibrateDepthBand(ctx.facts, controllers);
+    if (!band.ok) return { ...base, issues: [band.issue] };
+    return {
+      ...base,
+      patch: { ...base.patch, permuteDepthRange: band.value },
+      notes: [...base.notes, band.note],
+    };
+  },
+};

@@ -1,0 +1,89 @@
+import type { Finding, RerunSection, RerunVerdict } from "../formats/records.ts";
+import type { RunMetrics } from "../formats/run-record.ts";
+
+/** Terminal-state groups observed by the new runs of one scenario file (base or variant). */
+export interface ScenarioGroups {
+  scenario: string;
+  groups: ReadonlyArray<{ hash: string; count: number }>;
+}
+
+export interface FindingVerdict {
+  finding: string;
+  verdict: RerunVerdict;
+  note: string;
+}
+
+function scenarioOf(f: Finding): string {
+  return f.variant ?? f.scenario;
+}
+
+/**
+ * Re-evaluate one finding against new terminal-state groups (Phase I, fidelity re-evaluation):
+ * the pinned baseline hashes all reappear → still-reproduces; a divergence collapses to one state →
+ * no-longer-reproduces; anything else (states moved) → shifts.
+ */
+export function classifyFinding(
+  f: Finding,
+  observed: ScenarioGroups | undefined,
+): FindingVerdict | undefined {
+  if (!observed || observed.groups.length === 0) return undefined;
+  const now = new Set(observed.groups.map((g) => g.hash));
+  const base = new Set(f.baselineHashes);
+  const trials = observed.groups.reduce((n, g) => n + g.count, 0);
+  const shape = `${now.size} terminal state(s) over ${trials} trial(s)`;
+  const missing = [...base].filter((h) => !now.has(h));
+  const divergenceFinding = base.size !== 1;
+  if (base.size > 0 && missing.length === 0 && (now.size > 1 || !divergenceFinding)) {
+    return { finding: f.id, verdict: "still-reproduces", note: `${shape}; every baseline hash reappears` };
+  }
+  if (base.size === 0 && now.size > 1) {
+    return {
+      finding: f.id,
+      verdict: "still-reproduces",
+      note: `${shape}; divergence persists (no baseline pinned)`,
+    };
+  }
+  if (divergenceFinding && now.size === 1) {
+    return { finding: f.id, verdict: "no-longer-reproduces", note: `${shape}; the divergence collapsed` };
+  }
+  const added = [...now].filter((h) => !base.has(h));
+  return {
+    finding: f.id,
+    verdict: "shifts",
+    note: `${shape}; ${missing.length} baseline hash(es) gone, ${added.length} new`,
+  };
+}
+
+/** Verdicts for every counted finding that the new runs re-exercised (same scenario or variant file). */
+export function compareRerun(
+  findings: readonly Finding[],
+  observed: readonly ScenarioGroups[],
+): FindingVerdict[] {
+  const byScenario = new Map(observed.map((o) => [o.scenario, o]));
+  return findings
+    .filter((f) => f.status !== "retracted" && f.status !== "false-positive")
+    .flatMap((f) => classifyFinding(f, byScenario.get(scenarioOf(f))) ?? []);
+}
+
+/** The dated section a re-run appends (never rewrites) to ANALYSIS.md. */
+export function buildRerunSection(opts: {
+  date: string;
+  whatChanged: string;
+  commits?: ReadonlyArray<{ hash: string; subject: string }>;
+  metricsBefore?: Partial<RunMetrics>;
+  metricsAfter?: Partial<RunMetrics>;
+  verdicts: readonly FindingVerdict[];
+}): RerunSection {
+  const numbers = (m: Partial<RunMetrics> | undefined) =>
+    Object.fromEntries(
+      Object.entries(m ?? {}).filter((e): e is [string, number] => typeof e[1] === "number"),
+    );
+  return {
+    date: opts.date,
+    whatChanged: opts.whatChanged,
+    commits: (opts.commits ?? []).map((c) => `${c.hash.slice(0, 12)} ${c.subject}`),
+    metricsBefore: numbers(opts.metricsBefore),
+    metricsAfter: numbers(opts.metricsAfter),
+    verdicts: opts.verdicts.map((v) => ({ finding: v.finding, verdict: v.verdict, note: v.note })),
+  };
+}

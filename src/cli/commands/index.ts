@@ -1,8 +1,9 @@
 import type { Command } from "commander";
 import type { CliContext } from "../io.ts";
+import { registerAnalyzeCommands } from "./analyze.ts";
 
 /** A domain's CLI registration: adds its subcommands to the root program. */
 export type RegisterCommands = (program: Command, ctx: CliContext) => void;
 
 /** One line per domain; order is the order in `ctrlhunt --help`. */
-export const commandModules: RegisterCommands[] = [];
+export const commandModules: RegisterCommands[] = [registerAnalyzeCommands];

@@ -50,6 +50,16 @@ export function calibrateStalenessWindow(
       where,
       `${kind} is never written after sequence ${values[0]} on the reference path, so a stale view of it equals the current one; stale a kind that changes during the run`,
     );
+  // Prefer the analysis's narrow window: it hides one write and the reconciler runs while it is hidden.
+  const narrow = facts.kindseq?.suggestions.stalenessIntervals.find(
+    (s) => s.kind === kind && s.reconcilers.includes(reconciler),
+  );
+  if (narrow)
+    return {
+      ok: true,
+      value: { staleAt: narrow.staleAt, catchUpAt: narrow.catchUpAt },
+      note: `staleAt=${narrow.staleAt}, catchUpAt=${narrow.catchUpAt}: hides the ${kind} write of step ${narrow.hides.step} (${narrow.hides.controllerId}, sequence ${narrow.hides.sequence}); ${reconciler} runs while it is hidden`,
+    };
   const staleAt = values[0] as number;
   const catchUpAt = (values[values.length - 1] as number) + 1;
   const reads = facts.steps.filter(

@@ -1,3 +1,4 @@
+import { calibrate, type KindSeqResult } from "../analysis/index.ts";
 import { type Dump, type DumpStep, type KindSequences, keyKind, keyString } from "../formats/dump.ts";
 import { actionsOf, type Scenario } from "../formats/workflow.ts";
 
@@ -43,6 +44,8 @@ export interface ReferenceFacts {
   actionsFired: number[];
   /** maxDepth the reference ran with (undefined: the engine default). */
   maxDepth?: number;
+  /** The analysis's KindSequence calibration of the same path (suggested windows, events, ready depths). */
+  kindseq?: KindSeqResult;
 }
 
 /** Canonical `group/Kind` of a Kubernetes object. */
@@ -76,6 +79,11 @@ function stepFact(step: DumpStep, index: number): StepFact {
     actionIndex: idx !== undefined && /^\d+$/.test(idx) ? Number(idx) : undefined,
     contentsHashAfter: step.contentsHashAfter,
   };
+}
+
+function kindSeqOf(file: string, dumps: ReadonlyArray<{ file: string; dump: Dump }>, stateId: string) {
+  const holder = dumps.find((d) => d.file === file && (d.dump.states ?? []).some((s) => s.id === stateId));
+  return holder ? calibrate(file, holder.dump, { stateId }) : undefined;
 }
 
 export function referenceFacts(
@@ -117,6 +125,7 @@ export function referenceFacts(
     cyclingRatio: unique > 0 ? total / unique : undefined,
     actionsFired: [...fired].sort((a, b) => a - b),
     maxDepth: scenario.tuning?.maxDepth ?? undefined,
+    kindseq: chosen && steps.length > 0 ? kindSeqOf(chosen.file, dumps, chosen.s.id) : undefined,
   };
 }
 

@@ -25,7 +25,9 @@ describe("preflight: staleness window", () => {
     expect(plan.tuning.stalenessIntervals).toEqual([
       { reconciler: "Reader", kind: "core/Foo", staleAt: 4, catchUpAt: 6, lag: -1 },
     ]);
-    expect(plan.notes.join("\n")).toContain("Reader runs 1× while core/Foo is newer than 4");
+    expect(plan.notes.join("\n")).toContain(
+      "hides the core/Foo write of step 1 (Writer, sequence 5); Reader runs while it is hidden",
+    );
   });
 
   it("rejects a window the reference never enters", () => {

@@ -1,5 +1,5 @@
-import { citeStep } from "../../analysis/citations.ts";
-import { outcomeOf, pathsOf, statesOf, writesOf } from "../../analysis/dump-model.ts";
+import { citeStep } from "../../analysis/index.ts";
+import { outcomeOf, pathsOf, statesOf, writesOf } from "../../analysis/index.ts";
 import type { Citation } from "../../formats/citation.ts";
 import { keyString } from "../../formats/dump.ts";
 import { outcomeCounts, visitRatio } from "./terminal.ts";

@@ -1,4 +1,4 @@
-import { findErrors } from "../../analysis/divergence.ts";
+import { findErrors } from "../../analysis/index.ts";
 import type { Citation } from "../../formats/citation.ts";
 import { outcomeCounts } from "./terminal.ts";
 import type { EvidenceFinder } from "./types.ts";

@@ -1,5 +1,5 @@
-import { citeTerminal } from "../../analysis/citations.ts";
-import { outcomeOf, statesOf, terminalObjects } from "../../analysis/dump-model.ts";
+import { citeTerminal } from "../../analysis/index.ts";
+import { outcomeOf, statesOf, terminalObjects } from "../../analysis/index.ts";
 import { parseJsonPath, valuesAt } from "../../analysis/json-path.ts";
 import type { Citation } from "../../formats/citation.ts";
 import type { Dump, DumpResultState } from "../../formats/dump.ts";

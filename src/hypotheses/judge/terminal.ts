@@ -1,5 +1,5 @@
-import { outcomeOf, statesOf } from "../../analysis/dump-model.ts";
-import { computeStates, type StatesResult } from "../../analysis/states.ts";
+import { outcomeOf, statesOf } from "../../analysis/index.ts";
+import { computeStates, type StatesResult } from "../../analysis/index.ts";
 import type { LoadedDump } from "./types.ts";
 
 /** The same dumps with only their converged terminal states (outcome groups compare like with like). */

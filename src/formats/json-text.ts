@@ -1,4 +1,5 @@
 import { CtrlhuntError } from "../errors/index.ts";
+import { jsonErrorOffset } from "./json-syntax.ts";
 
 /** Line and column (1-based) of a character offset. */
 export function lineColumn(text: string, offset: number): { line: number; column: number } {
@@ -22,10 +23,15 @@ export function parseJsonText(text: string, file?: string): unknown {
     return JSON.parse(text);
   } catch (e) {
     const msg = e instanceof Error ? e.message : String(e);
+    // Our own scanner locates the error: Node's message does not always carry a position.
+    const scanned = jsonErrorOffset(text);
     const m = /position (\d+)/.exec(msg);
-    const offset = m ? Number(m[1]) : text.length;
+    const offset = scanned >= 0 ? scanned : m ? Number(m[1]) : text.length;
     const { line, column } = lineColumn(text, offset);
-    const reason = msg.replace(/ in JSON at position \d+.*$/, "").replace(/^JSON\.parse: /, "");
+    const reason = msg
+      .replace(/( in JSON)? at position \d+.*$/s, "")
+      .replace(/, ".*" is not valid JSON$/s, "")
+      .replace(/^JSON\.parse: /, "");
     throw new CtrlhuntError(
       "CTRLHUNT_JSON_MALFORMED",
       `malformed JSON at line ${line}, column ${column}: ${reason}`,

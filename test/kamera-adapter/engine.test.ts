@@ -14,7 +14,7 @@ describe("kamera engine on a well-behaved harness", () => {
       project: "fake",
       scenarioFile: w.scenario,
       mode: "reference",
-      outDir: w.runDir("r1"),
+      outDir: w.dumpsDir("r1"),
     });
     const args = fs.readFileSync(path.join(w.root, "projects/fake/args.txt"), "utf8").trim().split("\n");
     expect(args).toEqual(
@@ -48,23 +48,38 @@ describe("kamera engine on a well-behaved harness", () => {
       project: "fake",
       scenarioFile: w.scenario,
       mode: "closed-loop",
-      outDir: w.runDir("a"),
+      outDir: w.dumpsDir("a"),
     });
     const second = await engine.run({
       project: "fake",
       scenarioFile: w.scenario,
       mode: "exploration",
-      outDir: w.runDir("b"),
+      outDir: w.dumpsDir("b"),
       scenarioNames: ["S2/other"],
     });
-    expect(fs.existsSync(path.join(w.runDir("a"), "harness-help.log"))).toBe(true);
-    expect(fs.existsSync(path.join(w.runDir("b"), "harness-help.log"))).toBe(false);
-    const inputs = path.join(w.runDir("b"), "inputs.json");
+    expect(fs.existsSync(path.join(w.dumpsDir("a"), "harness-help.log"))).toBe(true);
+    expect(fs.existsSync(path.join(w.dumpsDir("b"), "harness-help.log"))).toBe(false);
+    const inputs = path.join(w.dumpsDir("b"), "inputs", "demo.json");
     expect(JSON.parse(fs.readFileSync(inputs, "utf8")).map((s: { name: string }) => s.name)).toEqual([
       "S2/other",
     ]);
     expect(second.command).toEqual(expect.arrayContaining(["--inputs", inputs, "--closed-loop=false"]));
     expect(second.command).not.toContain("--no-perturbations");
+  });
+});
+
+describe("kamera engine run folders", () => {
+  it("refuses a dump folder that already holds an earlier run's dumps", async () => {
+    const w = kameraWorkspace({ command: [harness("recording.sh")] });
+    const engine = kameraEngine(w.root);
+    const opts = {
+      project: "fake",
+      scenarioFile: w.scenario,
+      mode: "exploration" as const,
+      outDir: w.dumpsDir("d"),
+    };
+    await engine.run(opts);
+    await expect(engine.run(opts)).rejects.toThrow(/already holds dumps/);
   });
 });
 
@@ -75,7 +90,7 @@ describe("kamera engine flag detection", () => {
       project: "fake",
       scenarioFile: w.scenario,
       mode: "exploration",
-      outDir: w.runDir("p"),
+      outDir: w.dumpsDir("p"),
     });
     expect(record.command).toContain("--perturb=false");
     expect(record.command.join(" ")).not.toContain("closed-loop");
@@ -85,7 +100,7 @@ describe("kamera engine flag detection", () => {
   it("explains a command that cannot start, pointing at project.json", async () => {
     const w = kameraWorkspace({ command: "./no-such-harness" });
     const err = await kameraEngine(w.root)
-      .run({ project: "fake", scenarioFile: w.scenario, mode: "exploration", outDir: w.runDir("x") })
+      .run({ project: "fake", scenarioFile: w.scenario, mode: "exploration", outDir: w.dumpsDir("x") })
       .catch((e: unknown) => e);
     expect(err).toBeInstanceOf(CtrlhuntError);
     expect((err as CtrlhuntError).code).toBe("CTRLHUNT_ENGINE_FAILED");
@@ -100,7 +115,7 @@ describe("kamera engine flag detection", () => {
         project: "fake",
         scenarioFile: w.scenario,
         mode: "exploration",
-        outDir: w.runDir("e"),
+        outDir: w.dumpsDir("e"),
       }),
     ).rejects.toThrow(/does not look like a kamera harness/);
   });

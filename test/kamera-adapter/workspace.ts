@@ -9,7 +9,7 @@ export const HARNESSES = path.join(import.meta.dirname, "fixtures", "harnesses")
 export function kameraWorkspace(
   harness: { command: string[] | string; cwd?: string; env?: Record<string, string> },
   name = "fake",
-): { root: string; scenario: string; runDir: (id: string) => string } {
+): { root: string; scenario: string; dumpsDir: (runId: string) => string } {
   const root = fs.mkdtempSync(path.join(os.tmpdir(), "ctrlhunt-kamera-"));
   const dir = path.join(root, "projects", name);
   fs.mkdirSync(path.join(dir, "scenarios"), { recursive: true });
@@ -23,7 +23,8 @@ export function kameraWorkspace(
       { name: "S2/other", environmentState: { objects: [cm] } },
     ]),
   );
-  return { root, scenario, runDir: (id) => path.join(root, "evidence", name, "runs", id) };
+  // The evidence store's layout: an engine writes dumps into runs/<run-id>/dumps/.
+  return { root, scenario, dumpsDir: (id) => path.join(root, "evidence", name, "runs", id, "dumps") };
 }
 
 /** True while a process exists and is not a zombie (a killed orphan may wait for a reaper that never comes). */

@@ -49,6 +49,15 @@ export function judgeDumpText(text: string, file: string): Verdict {
   return { kind: "dump", dump: res.data };
 }
 
+/** `dir/name`, or `dir/<stem>-2.jsonl` … when an earlier quarantined file has that name (never overwrite). */
+function freePath(dir: string, name: string): string {
+  const dot = name.lastIndexOf(".");
+  let candidate = path.join(dir, name);
+  for (let i = 2; fs.existsSync(candidate); i++)
+    candidate = path.join(dir, `${name.slice(0, dot)}-${i}${name.slice(dot)}`);
+  return candidate;
+}
+
 /**
  * Read every `*.jsonl` / `*.json` directly in `outputDir` (non-recursive, like kamera's directory readers).
  * Files that do not parse as dumps are moved to `quarantineDir`, so no later reader trips over them.
@@ -68,7 +77,7 @@ export function collectDumps(outputDir: string, quarantineDir: string): DumpColl
     else if (verdict.kind === "skip") out.skipped.push(file);
     else {
       fs.mkdirSync(quarantineDir, { recursive: true });
-      const moved = path.join(quarantineDir, name);
+      const moved = freePath(quarantineDir, name);
       fs.renameSync(file, moved);
       out.quarantined.push({ file: moved, original: file, reason: verdict.reason });
     }

@@ -8,7 +8,7 @@ import { writeFileAtomic } from "../../workspace/index.ts";
  * The `--inputs` file for a run. A harness runs every scenario of its inputs file, so a run restricted to some
  * scenarios gets its own copy holding only those (in the run folder, so the record shows what ran).
  */
-export function inputsForRun(scenarioFile: string, outDir: string, names?: string[]): string {
+export function inputsForRun(scenarioFile: string, inputsDir: string, names?: string[]): string {
   if (names === undefined || names.length === 0) return scenarioFile;
   const data = parseJsonText(fs.readFileSync(scenarioFile, "utf8"), scenarioFile);
   if (!Array.isArray(data)) {
@@ -23,7 +23,7 @@ export function inputsForRun(scenarioFile: string, outDir: string, names?: strin
       `${scenarioFile} has no scenario named ${missing.map((n) => `"${n}"`).join(", ")}`,
     );
   }
-  const file = path.join(outDir, "inputs.json");
+  const file = path.join(inputsDir, path.basename(scenarioFile));
   const wanted = new Set(names);
   writeFileAtomic(
     file,

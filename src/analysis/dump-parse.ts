@@ -32,20 +32,31 @@ export interface ParsedDumpText {
   notADump: boolean;
 }
 
+/** Where a JSON.parse error happened: Node reports "at position N", or only a snippet of the text around it. */
+function errorOffset(text: string, msg: string): number | undefined {
+  const m = /position (\d+)/.exec(msg);
+  if (m) return Number(m[1]);
+  // Node 20: `Unexpected token ';', ..."a"; "b"... is not valid JSON` — the snippet sits between `"`/`...` marks.
+  const snippet = /, (?:\.\.\.|")([\s\S]*?)(?:\.\.\.|") is not valid JSON$/.exec(msg)?.[1];
+  const at = snippet ? text.indexOf(snippet) : -1;
+  return at >= 0 ? at : undefined;
+}
+
 function syntaxProblem(text: string, e: unknown, line?: number): DumpProblem {
   const msg = e instanceof Error ? e.message : String(e);
-  const m = /position (\d+)/.exec(msg);
-  const end = text.trimEnd().length;
-  const offset = m ? Number(m[1]) : text.length;
-  const truncated = /end of JSON input/.test(msg) || offset >= end;
-  const { line: l, column } = lineColumn(text, offset);
-  const reason = msg.replace(/ in JSON at position \d+.*$/, "");
+  const offset = errorOffset(text, msg);
+  const truncated =
+    /end of JSON input/.test(msg) || (offset !== undefined && offset >= text.trimEnd().length);
+  const where = lineColumn(text, offset ?? text.length);
+  const reason = msg
+    .replace(/ in JSON at position \d+.*$/, "")
+    .replace(/, (?:\.\.\.|")[\s\S]* is not valid JSON$/, "");
   return {
     code: truncated ? "CTRLHUNT_DUMP_TRUNCATED" : "CTRLHUNT_DUMP_INVALID",
     message: truncated
-      ? `truncated dump: the JSON ends early (${reason} at line ${l})`
-      : `corrupt dump: ${reason} at line ${l}, column ${column}`,
-    path: `${l}:${column}`,
+      ? `truncated dump: the JSON ends early (${reason} at line ${where.line})`
+      : `corrupt dump: ${reason}${offset === undefined ? "" : ` at line ${where.line}, column ${where.column}`}`,
+    ...(offset === undefined && !truncated ? {} : { path: `${where.line}:${where.column}` }),
     ...(line === undefined ? {} : { line }),
   };
 }

@@ -44,6 +44,7 @@ export {
   parseDumpText,
 } from "./dump-parse.ts";
 export { formatKameraCampaignMetrics, kameraCampaignRows, tabwrite } from "./kamera-table.ts";
+export { deleteAt, parseJsonPath, type Segment, valuesAt } from "./json-path.ts";
 export { type KindTrace, kindTraces } from "./kind-trace.ts";
 export { calibrate, type KindSeqResult } from "./kindseq.ts";
 export { type LastWrite, lastWrite } from "./last-write.ts";

@@ -46,8 +46,9 @@ export interface PathSummary {
   userActionSteps: number[];
   errors: Array<{ step: number; controllerId: string; error: string }>;
   staleSteps: number[];
-  /** First controller to run after the first user action (or the first controller when there is none). */
+  /** Who ran first (user actions aside), and who ran first after the first user action. */
   firstController?: string;
+  firstAfterUserAction?: string;
   /** Per written object: first and last writing step. */
   objectWrites: Record<
     string,
@@ -116,6 +117,8 @@ export function orderingEvidence(
   ].join("\n");
 }
 
+const optional = <K extends string>(k: K, v: string | undefined) => (v === undefined ? {} : { [k]: v });
+
 export function summarizePath(
   dump: string,
   state: TerminalState,
@@ -150,9 +153,13 @@ export function summarizePath(
       .filter((s) => s.error)
       .map((s) => ({ step: s.index, controllerId: s.controllerId, error: s.error ?? "" })),
     staleSteps: steps.filter((s) => s.stale).map((s) => s.index),
-    ...(steps.slice(after).find((s) => s.controllerId !== USER)
-      ? { firstController: steps.slice(after).find((s) => s.controllerId !== USER)?.controllerId }
-      : {}),
+    ...optional("firstController", steps.find((s) => s.controllerId !== USER)?.controllerId),
+    ...optional(
+      "firstAfterUserAction",
+      userActionSteps.length
+        ? steps.slice(after).find((s) => s.controllerId !== USER)?.controllerId
+        : undefined,
+    ),
     objectWrites,
     outcomeText: text,
     evidence: orderingEvidence(stateIndex, pathIndex, path, text),
@@ -161,7 +168,9 @@ export function summarizePath(
 }
 
 export interface PathFamily {
-  firstController: string;
+  /** "first": who ran first; "after-user-action": who ran first after the first user action. */
+  by: "first" | "after-user-action";
+  controller: string;
   paths: number;
   /** Terminal hash → paths. */
   outcomes: Record<string, number>;
@@ -171,7 +180,7 @@ export interface PathsResult {
   totalPaths: number;
   shown: number;
   paths: PathSummary[];
-  /** Paths grouped by who ran first after the user action ("registrar-first in 5 of 10 trials"). */
+  /** Paths grouped by who ran first, and by who ran first after the user action ("registrar-first in 5 of 10"). */
   families: PathFamily[];
 }
 
@@ -191,18 +200,27 @@ export function pathsAccumulator(opts: { stateId?: string; limit?: number } = {}
         pathsOf(s).forEach((_, p) => {
           total++;
           const summary = summarizePath(dumpId, s, i, p);
-          const key = summary.firstController ?? "(none)";
-          const f = families.get(key) ?? { firstController: key, paths: 0, outcomes: {} };
-          f.paths++;
-          f.outcomes[summary.terminalHash] = (f.outcomes[summary.terminalHash] ?? 0) + 1;
-          families.set(key, f);
+          const keys: Array<[PathFamily["by"], string | undefined]> = [
+            ["first", summary.firstController ?? "(none)"],
+            ["after-user-action", summary.firstAfterUserAction],
+          ];
+          for (const [by, controller] of keys) {
+            if (controller === undefined) continue;
+            const f = families.get(`${by}\u0000${controller}`) ?? { by, controller, paths: 0, outcomes: {} };
+            f.paths++;
+            f.outcomes[summary.terminalHash] = (f.outcomes[summary.terminalHash] ?? 0) + 1;
+            families.set(`${by}\u0000${controller}`, f);
+          }
           if (opts.limit === undefined || shown.length < opts.limit) shown.push(summary);
         });
       });
     },
     result() {
       const list = [...families.values()].sort(
-        (a, b) => b.paths - a.paths || (a.firstController < b.firstController ? -1 : 1),
+        (a, b) =>
+          (a.by < b.by ? 1 : a.by > b.by ? -1 : 0) ||
+          b.paths - a.paths ||
+          (a.controller < b.controller ? -1 : 1),
       );
       return { totalPaths: total, shown: shown.length, paths: shown, families: list };
     },

@@ -71,7 +71,8 @@ export function convergenceVerdict(
   const base = { cyclingRatio: ratio, cycling, suspects: [] as string[] };
   const states = m.converged + m.aborted;
   const loop = cycling ? diagnoseLoop(evidence) : undefined;
-  const cycleNote = loop ? `; cycling ${fmt(ratio ?? 0)}×: likely ${loop.cause}` : "";
+  const errNote = m.errorDumps > 0 ? `; ${m.errorDumps} error dump(s)` : "";
+  const cycleNote = `${loop ? `; cycling ${fmt(ratio ?? 0)}×: likely ${loop.cause}` : ""}${errNote}`;
   if (states === 0) {
     if (m.errorDumps > 0)
       return {

@@ -3,7 +3,7 @@ import { z } from "zod";
 /**
  * kamera exploration dumps (`*.jsonl`, one indented JSON document per file), in the canonical spelling the
  * embedded engine writes (kamera-formats §2). Readers normalise kamera's casing variants to this shape first
- * (src/analysis/dump-reader.ts), so every consumer sees one type. Loose objects: unknown fields survive.
+ * (src/analysis/dump-normalize.ts), so every consumer sees one type. Loose objects: unknown fields survive.
  */
 
 export const VersionHash = z.looseObject({

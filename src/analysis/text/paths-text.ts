@@ -20,13 +20,15 @@ export function formatPaths(r: PathsResult): string {
       if (parts.length) lines.push(`  ${s.index} ${s.controllerId}: ${parts.join("; ")}`);
     }
   }
-  if (r.families.length > 0) {
-    lines.push("", "first controller after the user action (or first step):");
-    for (const f of r.families) {
+  for (const by of ["first", "after-user-action"] as const) {
+    const fams = r.families.filter((f) => f.by === by);
+    if (fams.length === 0) continue;
+    lines.push("", by === "first" ? "who ran first:" : "who ran first after the user action:");
+    for (const f of fams) {
       const outcomes = Object.entries(f.outcomes)
         .map(([h, n]) => `${h}×${n}`)
         .join(", ");
-      lines.push(`  ${f.firstController}: ${f.paths} path(s) → ${outcomes}`);
+      lines.push(`  ${f.controller}: ${f.paths} path(s) → ${outcomes}`);
     }
   }
   return `${lines.join("\n")}\n`;

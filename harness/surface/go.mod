@@ -1,0 +1,3 @@
+module ctrlhunt.dev/harness/surface
+
+go 1.21

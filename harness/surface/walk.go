@@ -1,0 +1,316 @@
+package main
+
+import (
+	"go/ast"
+	"strings"
+)
+
+var clientOps = map[string]string{
+	"Get": "GET", "List": "LIST", "Create": "CREATE", "Update": "UPDATE", "Patch": "PATCH",
+	"Delete": "DELETE", "DeleteAllOf": "DELETE",
+}
+
+// objArg is the position of the object argument of each client method.
+var objArg = map[string]int{"Get": 2, "List": 1, "Create": 1, "Update": 1, "Patch": 1, "Delete": 1, "DeleteAllOf": 1}
+
+// walker collects the reads and writes reachable from one entry function (Reconcile or a mapper), following
+// calls into methods of the same type and functions of the same package, in source order.
+type walker struct {
+	p       *project
+	c       *Controller
+	stack   map[*ast.FuncDecl]bool
+	touched map[string]bool
+}
+
+type frame struct {
+	env        *env
+	via        string
+	finalizers map[string]bool
+}
+
+// span is what a statement contributes to the write count: the most writes on a path that falls through
+// (cont) and on a path that returns (ret); -1 = no such path. Early returns make branches exclusive, so the
+// count is the longest single execution, not the number of call sites.
+type span struct{ cont, ret int }
+
+func seq(a, b span) span {
+	out := span{cont: -1, ret: a.ret}
+	if a.cont >= 0 {
+		if b.cont >= 0 {
+			out.cont = a.cont + b.cont
+		}
+		if b.ret >= 0 {
+			out.ret = max(out.ret, a.cont+b.ret)
+		}
+	}
+	return out
+}
+
+func alt(a, b span) span { return span{cont: max(a.cont, b.cont), ret: max(a.ret, b.ret)} }
+
+func (s span) total() int { return max(0, s.cont, s.ret) }
+
+func flat(n int) span { return span{cont: n, ret: -1} }
+
+// walkFunc walks a function body and returns the most writes one call of it can issue.
+func (w *walker) walkFunc(ref *funcRef, via string, cond, loop bool) int {
+	if ref == nil || ref.decl.Body == nil || w.stack[ref.decl] || len(w.stack) > 8 {
+		return 0
+	}
+	w.stack[ref.decl] = true
+	defer delete(w.stack, ref.decl)
+	fr := &frame{env: newEnv(w.p, ref), via: via, finalizers: map[string]bool{}}
+	return w.block(ref.decl.Body, fr, cond, loop).total()
+}
+
+func (w *walker) block(b *ast.BlockStmt, fr *frame, cond, loop bool) span {
+	if b == nil {
+		return flat(0)
+	}
+	return w.stmts(b.List, fr, cond, loop)
+}
+
+func (w *walker) stmts(list []ast.Stmt, fr *frame, cond, loop bool) span {
+	acc := flat(0)
+	for _, s := range list {
+		acc = seq(acc, w.stmt(s, fr, cond, loop))
+	}
+	return acc
+}
+
+func (w *walker) stmt(s ast.Stmt, fr *frame, cond, loop bool) span {
+	switch v := s.(type) {
+	case nil:
+		return flat(0)
+	case *ast.BlockStmt:
+		return w.block(v, fr, cond, loop)
+	case *ast.IfStmt:
+		pre := seq(w.stmt(v.Init, fr, cond, loop), flat(w.expr(v.Cond, fr, cond, loop)))
+		return seq(pre, alt(w.block(v.Body, fr, true, loop), w.stmt(v.Else, fr, true, loop)))
+	case *ast.ForStmt:
+		pre := seq(w.stmt(v.Init, fr, cond, loop), flat(w.expr(v.Cond, fr, cond, loop)))
+		body := seq(w.block(v.Body, fr, true, true), w.stmt(v.Post, fr, true, true))
+		return seq(pre, alt(flat(0), span{cont: max(0, body.cont), ret: body.ret}))
+	case *ast.RangeStmt:
+		body := w.block(v.Body, fr, true, true)
+		return seq(flat(w.expr(v.X, fr, cond, loop)), alt(flat(0), span{cont: max(0, body.cont), ret: body.ret}))
+	case *ast.SwitchStmt:
+		pre := seq(w.stmt(v.Init, fr, cond, loop), flat(w.expr(v.Tag, fr, cond, loop)))
+		return seq(pre, w.clauses(v.Body, fr, loop))
+	case *ast.TypeSwitchStmt:
+		pre := seq(w.stmt(v.Init, fr, cond, loop), w.stmt(v.Assign, fr, cond, loop))
+		return seq(pre, w.clauses(v.Body, fr, loop))
+	case *ast.SelectStmt:
+		return w.clauses(v.Body, fr, loop)
+	case *ast.LabeledStmt:
+		return w.stmt(v.Stmt, fr, cond, loop)
+	case *ast.ExprStmt:
+		return flat(w.expr(v.X, fr, cond, loop))
+	case *ast.AssignStmt:
+		n := 0
+		for _, x := range v.Rhs {
+			n += w.expr(x, fr, cond, loop)
+		}
+		for _, x := range v.Lhs {
+			n += w.expr(x, fr, cond, loop)
+		}
+		return flat(n)
+	case *ast.ReturnStmt:
+		n := 0
+		for _, x := range v.Results {
+			n += w.expr(x, fr, cond, loop)
+		}
+		return span{cont: -1, ret: n}
+	case *ast.DeclStmt:
+		n := 0
+		if gd, ok := v.Decl.(*ast.GenDecl); ok {
+			for _, spec := range gd.Specs {
+				if vs, ok := spec.(*ast.ValueSpec); ok {
+					for _, x := range vs.Values {
+						n += w.expr(x, fr, cond, loop)
+					}
+				}
+			}
+		}
+		return flat(n)
+	case *ast.GoStmt:
+		return flat(w.expr(v.Call, fr, true, loop))
+	case *ast.DeferStmt:
+		return flat(w.expr(v.Call, fr, cond, loop))
+	case *ast.IncDecStmt:
+		return flat(w.expr(v.X, fr, cond, loop))
+	case *ast.SendStmt:
+		return flat(w.expr(v.Chan, fr, cond, loop) + w.expr(v.Value, fr, cond, loop))
+	}
+	return flat(0)
+}
+
+func (w *walker) clauses(b *ast.BlockStmt, fr *frame, loop bool) span {
+	out := span{cont: -1, ret: -1}
+	hasDefault := false
+	for _, c := range b.List {
+		switch cc := c.(type) {
+		case *ast.CaseClause:
+			hasDefault = hasDefault || cc.List == nil
+			n := 0
+			for _, x := range cc.List {
+				n += w.expr(x, fr, true, loop)
+			}
+			out = alt(out, seq(flat(n), w.stmts(cc.Body, fr, true, loop)))
+		case *ast.CommClause:
+			hasDefault = hasDefault || cc.Comm == nil
+			out = alt(out, seq(w.stmt(cc.Comm, fr, true, loop), w.stmts(cc.Body, fr, true, loop)))
+		}
+	}
+	if !hasDefault {
+		out = alt(out, flat(0))
+	}
+	return out
+}
+
+// expr walks an expression in evaluation order and returns the writes it issues.
+func (w *walker) expr(x ast.Expr, fr *frame, cond, loop bool) int {
+	if x == nil {
+		return 0
+	}
+	n := 0
+	var visit func(node ast.Node) bool
+	visit = func(node ast.Node) bool {
+		switch v := node.(type) {
+		case *ast.SelectorExpr:
+			ast.Inspect(v.X, visit)
+			return false
+		case *ast.KeyValueExpr:
+			ast.Inspect(v.Value, visit)
+			return false
+		case *ast.FuncLit:
+			n += w.block(v.Body, fr, cond, loop).total()
+			return false
+		case *ast.Ident:
+			w.touch(v, fr)
+		case *ast.CallExpr:
+			n += w.call(v, fr, cond, loop)
+		}
+		return true
+	}
+	ast.Inspect(x, visit)
+	return n
+}
+
+// touch records a use of a package-level variable of the function's package.
+func (w *walker) touch(id *ast.Ident, fr *frame) {
+	pkg := fr.env.file.pkg
+	if _, isVar := pkg.vars[id.Name]; !isVar {
+		return
+	}
+	if _, local := fr.env.vars[id.Name]; local {
+		return
+	}
+	w.touched[pkg.dir+"."+id.Name] = true
+}
+
+// call handles one call: a client read/write, a controllerutil helper, or a helper to follow. It returns
+// the writes the call issues (not counting its arguments, which the expression walk visits).
+func (w *walker) call(c *ast.CallExpr, fr *frame, cond, loop bool) int {
+	switch f := c.Fun.(type) {
+	case *ast.Ident:
+		if ref := fr.env.file.pkg.funcs[f.Name]; ref != nil {
+			return w.walkFunc(ref, f.Name, cond, loop)
+		}
+	case *ast.SelectorExpr:
+		name := f.Sel.Name
+		if pkgIdent, ok := f.X.(*ast.Ident); ok && strings.HasSuffix(fr.env.file.imports[pkgIdent.Name], "controllerutil") {
+			return w.controllerutil(c, name, fr, cond, loop)
+		}
+		if op, ok := clientOps[name]; ok && len(c.Args) > objArg[name] {
+			return w.access(c, c.Args[objArg[name]], op, isStatusReceiver(f.X), fr, cond, loop)
+		}
+		if ref := w.methodOf(f, fr); ref != nil {
+			return w.walkFunc(ref, name, cond, loop)
+		}
+	}
+	return 0
+}
+
+// isStatusReceiver reports whether `X` in `X.Update(…)` is `c.Status()` or `c.SubResource("status")`.
+func isStatusReceiver(x ast.Expr) bool {
+	call, ok := x.(*ast.CallExpr)
+	if !ok {
+		return false
+	}
+	sel, ok := call.Fun.(*ast.SelectorExpr)
+	if !ok {
+		return false
+	}
+	return (sel.Sel.Name == "Status" && len(call.Args) == 0) ||
+		(sel.Sel.Name == "SubResource" && len(call.Args) == 1 && stringLit(call.Args[0]) == "status")
+}
+
+// methodOf finds the method called by `recv.m(…)` when recv is the receiver or a local of a module type.
+func (w *walker) methodOf(f *ast.SelectorExpr, fr *frame) *funcRef {
+	id, ok := f.X.(*ast.Ident)
+	if !ok {
+		return nil
+	}
+	pkg := fr.env.file.pkg
+	if id.Name == fr.env.recvName && fr.env.recvType != "" {
+		return pkg.methods[fr.env.recvType][f.Sel.Name]
+	}
+	t := fr.env.typeOf(id)
+	if t.expr == nil {
+		return nil
+	}
+	ref, ok := w.p.resolveTypeExpr(t.expr, t.file)
+	if !ok || ref.pkg == nil {
+		return nil
+	}
+	return ref.pkg.methods[ref.name][f.Sel.Name]
+}
+
+func (w *walker) controllerutil(c *ast.CallExpr, name string, fr *frame, cond, loop bool) int {
+	switch name {
+	case "AddFinalizer", "RemoveFinalizer":
+		if len(c.Args) > 0 {
+			if id, ok := stripAddr(c.Args[0]).(*ast.Ident); ok {
+				fr.finalizers[id.Name] = true
+			}
+		}
+	case "CreateOrUpdate", "CreateOrPatch":
+		if len(c.Args) > 2 {
+			w.access(c, c.Args[2], "GET", false, fr, cond, loop)
+			return w.access(c, c.Args[2], "APPLY", false, fr, cond, loop)
+		}
+	}
+	return 0
+}
+
+// access records one client call; it returns 1 for a write and 0 for a read.
+func (w *walker) access(c *ast.CallExpr, obj ast.Expr, op string, status bool, fr *frame, cond, loop bool) int {
+	ref, _, ok := fr.env.kindOfArg(obj)
+	if !ok {
+		w.p.note(c.Pos(), "client "+strings.ToLower(op)+" with an object whose kind could not be resolved; not mapped")
+		return 0
+	}
+	a := Access{Kind: ref.Kind, GVK: ref.GVK, Op: op, Conditional: cond, InLoop: loop, Via: fr.via, Location: w.p.pos(c.Pos())}
+	if !ref.Resolved {
+		w.p.note(c.Pos(), "kind "+ref.Kind+" guessed from an import path outside the module; check the group")
+	}
+	switch {
+	case op == "GET" || op == "LIST":
+		w.c.Reads = append(w.c.Reads, a)
+		return 0
+	case status:
+		a.Surface = "status"
+	case op == "CREATE" || op == "DELETE":
+		a.Surface = "any"
+	case op == "APPLY":
+		a.Surface = "spec"
+	default:
+		a.Surface = "spec"
+		if id, ok := stripAddr(obj).(*ast.Ident); ok && fr.finalizers[id.Name] {
+			a.Surface = "metadata"
+		}
+	}
+	w.c.Writes = append(w.c.Writes, a)
+	return 1
+}

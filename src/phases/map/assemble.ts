@@ -1,0 +1,35 @@
+import type { SharedState, SurfaceController, SurfaceIssue, SurfaceMap } from "../../formats/surface-map.ts";
+import { checkSurfaceContract } from "./contract.ts";
+import { dataFlows, multiWrites, vulnerabilityWindows } from "./flows.ts";
+import { kindTable } from "./roles.ts";
+
+export interface SurfaceFacts {
+  project: string;
+  source: SurfaceMap["source"];
+  generatedFrom: string[];
+  controllers: SurfaceController[];
+  sharedState: SharedState[];
+  issues: SurfaceIssue[];
+  gvks?: Record<string, string>;
+}
+
+/** Derive the tables of the surface map from controller facts and run the contract checks (pure). */
+export function assembleSurfaceMap(facts: SurfaceFacts): SurfaceMap {
+  const controllers = [...facts.controllers].sort((a, b) => a.id.localeCompare(b.id));
+  const kinds = kindTable(controllers, facts.gvks ?? {});
+  const userFacing = kinds.filter((k) => k.role === "user-facing").map((k) => k.kind);
+  const map: SurfaceMap = {
+    project: facts.project,
+    source: facts.source,
+    generatedFrom: facts.generatedFrom,
+    controllers,
+    kinds,
+    dataFlows: dataFlows(controllers, userFacing),
+    multiWrites: multiWrites(controllers),
+    sharedState: facts.sharedState,
+    vulnerabilityWindows: vulnerabilityWindows(controllers),
+    issues: [],
+  };
+  map.issues = [...checkSurfaceContract(map), ...facts.issues];
+  return map;
+}

@@ -26,8 +26,8 @@ export function checkWorkflow(data: unknown, file?: string): WorkflowCheck {
   return { ok: true, workflow: data as WorkflowFile };
 }
 
-/** Issues in document order (by path), so output reads top to bottom. */
-function sortIssues(issues: Issue[]): Issue[] {
+/** Issues in document order (by path, array indexes numerically), so output reads top to bottom. */
+export function sortIssues<T extends Issue>(issues: T[]): T[] {
   const key = (p: string) => p.replace(/\[(\d+)\]/g, (_, n: string) => `[${n.padStart(9, "0")}]`);
   return [...issues].sort((a, b) => (key(a.path) < key(b.path) ? -1 : key(a.path) > key(b.path) ? 1 : 0));
 }

@@ -2,9 +2,14 @@ import type { Command } from "commander";
 import type { CliContext } from "../io.ts";
 import { registerAnalyzeCommands } from "./analyze.ts";
 import { registerMapCommands } from "./map.ts";
+import { registerScenarioCommands } from "./scenario.ts";
 
 /** A domain's CLI registration: adds its subcommands to the root program. */
 export type RegisterCommands = (program: Command, ctx: CliContext) => void;
 
 /** One line per domain; order is the order in `ctrlhunt --help`. */
-export const commandModules: RegisterCommands[] = [registerAnalyzeCommands, registerMapCommands];
+export const commandModules: RegisterCommands[] = [
+  registerScenarioCommands,
+  registerAnalyzeCommands,
+  registerMapCommands,
+];

@@ -37,7 +37,7 @@ export function parseProjection(opts: {
   const fields = (opts.fields ?? []).map((f) => {
     const i = f.indexOf(":");
     if (i <= 0 || i === f.length - 1)
-      throw new CtrlhuntError("CTRLHUNT_USAGE", `bad --project-field "${f}"`, {
+      throw new CtrlhuntError("CTRLHUNT_USAGE", `bad --project-field "${f}": expected kind:path`, {
         issues: [{ path: f, message: 'expected kind:path, e.g. "kro.run/Application:status.state"' }],
       });
     return { kind: f.slice(0, i), path: parseJsonPath(f.slice(i + 1)), text: f };

@@ -30,7 +30,7 @@ export function parseJsonText(text: string, file?: string): unknown {
     const { line, column } = lineColumn(text, offset);
     const reason = msg
       .replace(/( in JSON)? at position \d+.*$/s, "")
-      .replace(/, ".*" is not valid JSON$/s, "")
+      .replace(/, .*is not valid JSON$/s, "")
       .replace(/^JSON\.parse: /, "");
     throw new CtrlhuntError(
       "CTRLHUNT_JSON_MALFORMED",

@@ -1,6 +1,6 @@
 import fs from "node:fs";
 import path from "node:path";
-import { resolveCitations } from "../analysis/resolve-citation.ts";
+import { resolveCitations } from "../analysis/index.ts";
 import type { Issue } from "../errors/index.ts";
 import type { Citation } from "../formats/citation.ts";
 import { relativeToWorkspace, workspacePaths } from "../workspace/index.ts";

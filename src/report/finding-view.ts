@@ -1,0 +1,119 @@
+import type { Citation } from "../formats/citation.ts";
+import { type Finding, type Hypothesis, SEVERITY_RUBRIC } from "../formats/records.ts";
+import { type CitedPath, divergenceDiagram } from "./mermaid.ts";
+import { DIMENSION_WORD, HYPOTHESIS_WORD, hitRateText, percent, STATUS_WORD, shortHash } from "./labels.ts";
+
+/** Facts read from dumps for the finding sections (loaded at the I/O edge, see inputs.ts). */
+export interface DumpFacts {
+  /** Controller sequence and terminal hash of a cited path, by `pathKey`. */
+  paths: ReadonlyMap<string, { controllers: string[]; terminalHash: string }>;
+  /** Terminal-state histogram of a finding's runs (or cited dumps), by finding ID. */
+  distributions: ReadonlyMap<string, ReadonlyArray<{ hash: string; count: number }>>;
+}
+
+export const pathKey = (c: Pick<Citation, "dump" | "stateId" | "pathIndex">) =>
+  `${c.dump}\u0000${c.stateId}\u0000${c.pathIndex}`;
+
+export interface HypothesisView {
+  id: string;
+  claim: string;
+  type: string;
+  status: string;
+  reason?: string;
+  toVerify?: string;
+  variants: string[];
+  citations: number;
+}
+
+export function hypothesisView(h: Hypothesis): HypothesisView {
+  return {
+    id: h.id,
+    claim: h.claim,
+    type: h.type,
+    status: HYPOTHESIS_WORD[h.status],
+    reason: h.reason,
+    toVerify: h.toVerify,
+    variants: h.variants,
+    citations: h.citations.length,
+  };
+}
+
+function citationView(c: Citation, i: number) {
+  return {
+    ref: `C${i + 1}`,
+    dump: c.dump,
+    stateId: c.stateId,
+    pathIndex: c.pathIndex,
+    step: c.stepIndex < 0 ? "terminal" : String(c.stepIndex),
+    controllerId: c.controllerId === "" ? "—" : c.controllerId,
+    hash: shortHash(c.contentsHash),
+    note: c.note,
+  };
+}
+
+function diagram(f: Finding, facts: DumpFacts): string | undefined {
+  const seen = new Set<string>();
+  const dumps = new Set(f.citations.map((c) => c.dump));
+  const paths: CitedPath[] = [];
+  for (const c of f.citations) {
+    const p = facts.paths.get(pathKey(c));
+    if (!p || seen.has(pathKey(c))) continue;
+    seen.add(pathKey(c));
+    const trial =
+      dumps.size > 1
+        ? `${c.dump
+            .split("/")
+            .pop()
+            ?.replace(/\.jsonl?(\.gz)?$/, "")}: `
+        : "";
+    paths.push({
+      terminal: `${trial}${c.stateId} · ${shortHash(p.terminalHash).slice(0, 8)}`,
+      controllers: p.controllers,
+    });
+  }
+  return paths.length ? divergenceDiagram(paths) : undefined;
+}
+
+export type FindingView = ReturnType<typeof findingView>;
+
+/** Everything a finding section shows, computed from the record (and dump facts); no prose is invented. */
+export function findingView(f: Finding, hypotheses: readonly Hypothesis[], facts: DumpFacts) {
+  const dist = facts.distributions.get(f.id) ?? [];
+  const total = dist.reduce((n, g) => n + g.count, 0);
+  const pinned = new Set(f.baselineHashes);
+  const from = hypotheses.find((h) => h.id === f.hypothesis || h.finding === f.id);
+  return {
+    id: f.id,
+    title: f.title,
+    status: STATUS_WORD[f.status],
+    confirmed: f.status === "confirmed",
+    severity: f.severity,
+    rubric: SEVERITY_RUBRIC[f.severity],
+    dimensions: f.dimensions.map((d) => DIMENSION_WORD[d]).join(" + ") || "—",
+    hitRate: hitRateText(f.hitRate),
+    scenario: f.scenario,
+    variant: f.variant,
+    date: f.createdAt.slice(0, 10),
+    fromHypothesis: from?.id,
+    runs: f.runs,
+    summary: f.summary,
+    citations: f.citations.map(citationView),
+    distribution: dist.map((g) => ({
+      hash: shortHash(g.hash),
+      count: g.count,
+      percent: percent(g.count, total),
+      pinned: pinned.has(g.hash),
+    })),
+    trials: total,
+    diagram: f.status === "confirmed" ? diagram(f, facts) : undefined,
+    mechanism: f.mechanism,
+    hypotheses: hypotheses.filter((h) => h.parentFinding === f.id).map(hypothesisView),
+    impact: f.impact,
+    fix: f.fix,
+    reproduction: f.reproduction,
+    expected: f.hitRate ? `${hitRateText(f.hitRate)} end in a bug state` : undefined,
+    baselineHashes: f.baselineHashes.map(shortHash),
+    whyNotABug: f.whyNotABug,
+    retraction: f.retraction,
+  };
+}

@@ -12,3 +12,19 @@ export {
   type WatchSpec,
 } from "./engine/embedded/api.ts";
 export { CtrlhuntError, type ErrorCode, type Issue } from "./errors/index.ts";
+export {
+  calibrate,
+  checkStalenessWindow,
+  computeDiff,
+  computeMetrics,
+  computePaths,
+  computeStates,
+  findDivergence,
+  findErrors,
+  forEachDump,
+  parseMasks,
+  parseProjection,
+  readDumps,
+  resolveCitation,
+  resolveCitations,
+} from "./analysis/index.ts";

@@ -63,6 +63,8 @@ export interface DiffOptions {
   mask?: MaskSpec;
   /** Group hash (prefix), state id, or `<dump>@<stateId>`; default: one target per distinct terminal hash. */
   select?: string[];
+  /** Every terminal state is its own target, labelled by state id (kamera's `analyze diff` of one dump). */
+  eachState?: boolean;
 }
 
 export interface DiffAccumulator {
@@ -95,7 +97,8 @@ export function diffAccumulator(opts: DiffOptions = {}): DiffAccumulator {
         const hash = mask ? contentsHash(objects, versionHash) : terminalHash(s);
         sizes.set(hash, (sizes.get(hash) ?? 0) + 1);
         let label: string | undefined;
-        if (select.length === 0) label = taken.has(hash) ? undefined : hash;
+        if (opts.eachState) label = taken.has(`${dumpId}@${s.id}`) ? undefined : `${dumpId}@${s.id}`;
+        else if (select.length === 0) label = taken.has(hash) ? undefined : hash;
         else
           label = select.find(
             (sel) => !taken.has(sel) && (hash.startsWith(sel) || sel === s.id || sel === `${dumpId}@${s.id}`),

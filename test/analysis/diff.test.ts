@@ -1,5 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { computeDiff, formatDiff, parseMasks, resolveCitations } from "../../src/analysis/index.ts";
+import {
+  computeDiff,
+  formatDiff,
+  formatKameraDiff,
+  parseMasks,
+  resolveCitations,
+} from "../../src/analysis/index.ts";
 import { FIXTURES, fixture, mcTrials } from "./helpers.ts";
 
 const rerun = () => [{ id: "kro/rerun.jsonl", dump: fixture("kro/rerun.jsonl") }];
@@ -66,6 +72,25 @@ describe("analyze diff", () => {
     expect(text).toContain('~ status.state: "Ready" → "Degraded"');
     expect(formatDiff(computeDiff([{ id: "r", dump: fixture("kro/reference.jsonl") }]))).toContain(
       "fewer than two terminal states",
+    );
+  });
+
+  it("--format kamera reproduces `kamera analyze diff`: every state, Kind/ns/name, 7-character hashes", () => {
+    const r = computeDiff(rerun(), { eachState: true });
+    const [cm, app] = r.differing;
+    expect(formatKameraDiff(r)).toBe(
+      [
+        "2 converged states with 2 differing object(s), 1 identical",
+        "",
+        "  ConfigMap/default/my-app-config:",
+        `    State state-0: ${cm.versions[0].hash?.slice(0, 7)}`,
+        "    State state-1: (missing)",
+        "",
+        "  Application/default/my-app:",
+        `    State state-0: ${app.versions[0].hash?.slice(0, 7)}`,
+        `    State state-1: ${app.versions[1].hash?.slice(0, 7)}`,
+        "",
+      ].join("\n"),
     );
   });
 });

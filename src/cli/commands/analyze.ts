@@ -9,6 +9,7 @@ import {
   formatBatchProblems,
   formatDiff,
   formatKameraCampaignMetrics,
+  formatKameraDiff,
   formatKindSeq,
   formatMetrics,
   formatPaths,
@@ -135,19 +136,33 @@ export const registerAnalyzeCommands: RegisterCommands = (program, ctx) => {
     )
     .option("--mask <masks>", "noise to ignore (as in analyze states)", collect, [])
     .option("--max-paths <n>", "last writes shown per state in text output", count("--max-paths"), 5)
+    .option(
+      "--format <format>",
+      "text | kamera (`kamera analyze diff`: every state of the dumps, no grouping)",
+      "text",
+    )
     .addHelpText(
       "after",
-      "\nExamples:\n  $ ctrlhunt analyze diff out/k2_rerun_0.jsonl\n  $ ctrlhunt analyze diff out/trials/ --select 1bqct03q --select 9zk2m1pa --mask resourceVersion",
+      "\nExamples:\n  $ ctrlhunt analyze diff out/k2_rerun_0.jsonl\n  $ ctrlhunt analyze diff out/k2_rerun_0.jsonl --format kamera\n  $ ctrlhunt analyze diff out/trials/ --select 1bqct03q --select 9zk2m1pa --mask resourceVersion",
     )
-    .action((dumps: string[], o: Common & { select: string[]; mask: string[]; maxPaths: number }) => {
-      const run = analyzeDiffInputs(dumps, {
-        cwd: ctx.cwd,
-        quarantineDir: o.quarantine,
-        select: o.select,
-        mask: parseMasks(o.mask),
-      });
-      finish(ctx, o, run, (r) => formatDiff(r, { maxPaths: o.maxPaths }));
-    });
+    .action(
+      (
+        dumps: string[],
+        o: Common & { select: string[]; mask: string[]; maxPaths: number; format: string },
+      ) => {
+        if (o.format !== "text" && o.format !== "kamera")
+          throw new CtrlhuntError("CTRLHUNT_USAGE", `--format must be text or kamera, got "${o.format}"`);
+        const kamera = o.format === "kamera";
+        const run = analyzeDiffInputs(dumps, {
+          cwd: ctx.cwd,
+          quarantineDir: o.quarantine,
+          select: o.select,
+          mask: parseMasks(o.mask),
+          eachState: kamera,
+        });
+        finish(ctx, o, run, (r) => (kamera ? formatKameraDiff(r) : formatDiff(r, { maxPaths: o.maxPaths })));
+      },
+    );
 
   common(analyze.command("paths").argument("<dumps...>", "dump files, folders or globs"))
     .description(

@@ -1,10 +1,21 @@
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
 import type { ProjectDefinition } from "../engine/embedded/api.ts";
+import { kameraEngine } from "../engine/kamera/index.ts";
 import { CtrlhuntError } from "../errors/index.ts";
 import { Dump } from "../formats/dump.ts";
-import type { Scenario } from "../formats/workflow.ts";
+import { parseJsonText } from "../formats/json-text.ts";
+import type { KubeObject, Scenario } from "../formats/workflow.ts";
+import { serializeWorkflow } from "../formats/workflow-io.ts";
+import { discoverProject } from "../workspace/index.ts";
+import type { AuthorAccess } from "./author/run-author.ts";
 import type { EmbeddedAccess } from "./map/run-map.ts";
 
-/** The embedded engine's documented API (src/engine/index.ts), as the phases use it. */
+/**
+ * I/O edge between the phases and the engines: reference runs for map (observed writes) and author
+ * (calibration), through the embedded engine or a project's kamera harness.
+ */
 interface EngineApi {
   loadEmbeddedProject(file: string): Promise<ProjectDefinition>;
   exploreScenario(
@@ -36,5 +47,49 @@ export function embeddedAccess(opts: { timeoutMs?: number } = {}): EmbeddedAcces
       });
       return outs.map((o) => Dump.parse(o.dump));
     },
+  };
+}
+
+/** Reference runs through a kamera harness: the scenario goes to a temp file, the dumps come back parsed. */
+function kameraReference(root: string, project: string, timeoutMs: number) {
+  return async (scenario: Scenario): Promise<Dump[]> => {
+    const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "ctrlhunt-ref-"));
+    try {
+      const scenarioFile = path.join(tmp, "scenario.json");
+      fs.writeFileSync(scenarioFile, serializeWorkflow([scenario]));
+      const rec = await kameraEngine(root).run({
+        project,
+        scenarioFile,
+        mode: "reference",
+        outDir: path.join(tmp, "out"),
+        timeoutMs,
+      });
+      if (rec.status === "failed")
+        throw new CtrlhuntError("CTRLHUNT_ENGINE_FAILED", rec.error ?? "harness failed");
+      return rec.dumps.map((d) => {
+        const file = path.resolve(root, d);
+        return Dump.parse(parseJsonText(fs.readFileSync(file, "utf8"), file));
+      });
+    } finally {
+      fs.rmSync(tmp, { recursive: true, force: true });
+    }
+  };
+}
+
+/** What author needs from a workspace project: example objects and reference traces. */
+export function authorAccess(root: string, project: string, opts: { timeoutMs?: number } = {}): AuthorAccess {
+  const found = discoverProject(root, project);
+  const timeoutMs = opts.timeoutMs ?? 120_000;
+  if (found.kind === "kamera")
+    return { examples: async () => [], reference: kameraReference(root, project, timeoutMs) };
+  const access = embeddedAccess({ timeoutMs });
+  let def: Promise<ProjectDefinition> | undefined;
+  const load = () => {
+    def ??= access.load(found.definitionFile);
+    return def;
+  };
+  return {
+    examples: async () => ((await load()).examples ?? []) as KubeObject[],
+    reference: async (scenario) => access.reference(await load(), scenario),
   };
 }

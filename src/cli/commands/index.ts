@@ -2,6 +2,7 @@ import type { Command } from "commander";
 import type { CliContext } from "../io.ts";
 import { registerAnalyzeCommands } from "./analyze.ts";
 import { registerMapCommands } from "./map.ts";
+import { registerAuthorCommands } from "./author.ts";
 import { registerScenarioCommands } from "./scenario.ts";
 
 /** A domain's CLI registration: adds its subcommands to the root program. */
@@ -12,4 +13,5 @@ export const commandModules: RegisterCommands[] = [
   registerScenarioCommands,
   registerAnalyzeCommands,
   registerMapCommands,
+  registerAuthorCommands,
 ];

@@ -61,12 +61,35 @@ export interface ReconcileContext {
   apply(obj: KubeObj): KubeObj;
   updateStatus(obj: KubeObj): KubeObj;
   patchStatus(obj: KubeObj): KubeObj;
-  delete(kind: string, key: Request): void;
+  /** Mark for deletion (deletionTimestamp); removal follows once finalizers are empty. `uid` is a precondition. */
+  delete(kind: string, key: Request, opts?: DeleteOptions): void;
   /** Simulated time: epoch + depth × 1h, as an RFC 3339 string. Never use Date.now(). */
   now(): string;
   /** Async enqueue (ticker/goroutine style): recorded with Source "Async Enqueue". */
   enqueue(controllerId: string, key: Request): void;
 }
+
+export interface DeleteOptions {
+  /** Precondition: fail with Conflict unless the live object has this UID. */
+  uid?: string;
+}
+
+/** Reasons a write is refused by the (simulated) API server, as in apimachinery's StatusReason. */
+export type ApiErrorReason = "AlreadyExists" | "NotFound" | "Conflict" | "Invalid";
+
+/** A refused write. Controllers catch it with isNotFound / isConflict / isAlreadyExists, like client-go. */
+export class ApiError extends Error {
+  readonly reason: ApiErrorReason;
+  constructor(reason: ApiErrorReason, message: string) {
+    super(message);
+    this.name = "ApiError";
+    this.reason = reason;
+  }
+}
+
+export const isNotFound = (e: unknown): boolean => e instanceof ApiError && e.reason === "NotFound";
+export const isConflict = (e: unknown): boolean => e instanceof ApiError && e.reason === "Conflict";
+export const isAlreadyExists = (e: unknown): boolean => e instanceof ApiError && e.reason === "AlreadyExists";
 
 export interface WatchSpec {
   kind: string;
@@ -100,6 +123,8 @@ export interface ProjectDefinition {
   /** Upstream project and version this model stands for (rendered in ANALYSIS.md headers). */
   upstream?: string;
   controllers: ControllerDefinition[];
+  /** Example objects (e.g. one per user-facing kind) that `ctrlhunt author` seeds generated scenarios with. */
+  examples?: KubeObj[];
 }
 
 export function defineController(def: ControllerDefinition): ControllerDefinition {

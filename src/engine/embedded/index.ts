@@ -1,0 +1,28 @@
+/** The embedded exploration engine: kamera's semantics for TypeScript controllers, kamera-format dumps. */
+export * from "./api.ts";
+export {
+  ALL_OPTIMIZATIONS,
+  type ExploreConfig,
+  NO_OPTIMIZATIONS,
+  type Optimizations,
+  resolveConfig,
+} from "./config/index.ts";
+export {
+  buildDump,
+  contentsHashOfVersions,
+  type DumpSummary,
+  summarizeDump,
+  writeDumpJson,
+} from "./dump/index.ts";
+export {
+  type EmbeddedEngineOptions,
+  embeddedEngine,
+  type ExploreOptions,
+  type ExploreOutput,
+  exploreScenario,
+  loadEmbeddedProject,
+  readWorkflowFile,
+  resolveProjectFile,
+  runEmbedded,
+} from "./run/index.ts";
+export { CRASH_MESSAGE, CLEANUP_ID, GC_ID, USER_ID } from "./step/index.ts";

@@ -1,0 +1,14 @@
+/** Running explorations: scenario → phases → jobs (DFS or Monte Carlo trials) → dumps; the Engine adapter. */
+export {
+  type EmbeddedEngineOptions,
+  embeddedEngine,
+  readWorkflowFile,
+  resolveProjectFile,
+  runEmbedded,
+} from "./engine.ts";
+export { exploreScenario } from "./explore-scenario.ts";
+export { keyConfigFor, runJob } from "./job.ts";
+export { loadEmbeddedProject, projectSourceFile, validateProject } from "./load-project.ts";
+export { interleavePlans, planClosedLoop, rerunPlan, stalenessPlans } from "./planner.ts";
+export { applyPlan, type PhasePlan, type PhaseTransform } from "./plans.ts";
+export type { ExploreOptions, ExploreOutput } from "./types.ts";

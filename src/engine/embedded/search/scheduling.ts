@@ -1,0 +1,67 @@
+import type { ExploreConfig } from "../config/index.ts";
+import {
+  isQuiescent,
+  isReady,
+  nextDeferredDepth,
+  type Pending,
+  type StateNode,
+  withChanges,
+} from "../state/index.ts";
+
+/** When the next external input fires (spec §4.6): at its ready depth if set, else once the branch is quiescent. */
+export function shouldApplyUserAction(cfg: ExploreConfig, n: StateNode): boolean {
+  if (n.userIdx >= cfg.actions.length) return false;
+  const ready = cfg.readyDepths.get(n.userIdx);
+  return ready !== undefined ? n.depth >= ready : isQuiescent(n.pending);
+}
+
+/** Terminal converged: no user actions left and only ignorable work pending (spec §1.9). */
+export function isTerminalConverged(cfg: ExploreConfig, n: StateNode): boolean {
+  return n.userIdx >= cfg.actions.length && isQuiescent(n.pending);
+}
+
+export function readyPending(n: StateNode): Pending[] {
+  return n.pending.filter((p) => isReady(p, n.depth));
+}
+
+/**
+ * Depth fast-forward: when nothing is ready, jump to the earliest deferred ready depth or the next action's
+ * ready depth (newest kamera: a quiescent branch below an action's ready depth waits instead of firing early).
+ */
+export function fastForward(cfg: ExploreConfig, n: StateNode): StateNode {
+  if (n.pending.some((p) => isReady(p, n.depth))) return n;
+  let target = nextDeferredDepth(n.pending, n.depth);
+  const ua = n.userIdx < cfg.actions.length ? cfg.readyDepths.get(n.userIdx) : undefined;
+  if (ua !== undefined && ua > n.depth && (target === undefined || ua < target)) target = ua;
+  return target === undefined ? n : withChanges(n, { depth: target });
+}
+
+/** kamera's shouldExpandPendingOrder gates (DFS only; spec §4.3). */
+export function shouldExpand(cfg: ExploreConfig, n: StateNode): boolean {
+  if (cfg.search.mode === "monte_carlo" || n.pending.length < 2 || cfg.permute.size === 0) return false;
+  const r = cfg.permuteDepthRange;
+  if (r && (n.depth < r.min || n.depth > r.max)) return false;
+  if (cfg.permuteAfterEvent && !n.permuteTriggered) return false;
+  return true;
+}
+
+/** Reconciler ids whose entries may move to the front: triggered (or all pending) ∩ permuteControllers. */
+export function permutableIds(cfg: ExploreConfig, n: StateNode, triggered: readonly Pending[]): string[] {
+  const source = cfg.optimizations.onlyPermuteTriggered ? triggered : n.pending;
+  return [...new Set(source.map((p) => p.reconcilerId))].filter((id) => cfg.permute.has(id)).sort();
+}
+
+/**
+ * Single-level move-to-front (spec §4.3): one variant per ready entry of a permutable reconciler, that entry
+ * first, the others in their order. The entry already first would repeat the original order, so it is skipped.
+ */
+export function orderingVariants(n: StateNode, ids: readonly string[]): StateNode[] {
+  const allowed = new Set(ids);
+  const out: StateNode[] = [];
+  const firstReady = n.pending.findIndex((p) => isReady(p, n.depth));
+  n.pending.forEach((p, i) => {
+    if (i === firstReady || !allowed.has(p.reconcilerId) || !isReady(p, n.depth)) return;
+    out.push(withChanges(n, { pending: [p, ...n.pending.slice(0, i), ...n.pending.slice(i + 1)] }));
+  });
+  return out;
+}

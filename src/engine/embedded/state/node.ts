@@ -1,0 +1,106 @@
+import type { StateEvent } from "./event-log.ts";
+import type { ObjectSet } from "./object-set.ts";
+import { comparePending, type Pending } from "./pending.ts";
+import type { StepRecord } from "./step-record.ts";
+
+/** KindSequences: canonical kind → global sequence of that kind's latest write (a high-water mark). */
+export type KindSeq = Readonly<Record<string, number>>;
+
+/** The execution history of a branch, newest step first, sharing prefixes between branches. */
+export interface History {
+  readonly step: StepRecord;
+  readonly prev: History | null;
+  readonly length: number;
+  /** Incremental hash of kamera's UniqueKey (no-op steps dropped, `ctrl@#effects`, `!` on error). */
+  readonly uniqueKey: string;
+}
+
+/** A search-tree node (kamera's StateNode). Immutable once built; keys are memoised lazily. */
+export interface StateNode {
+  readonly objects: ObjectSet;
+  readonly kindSeq: KindSeq;
+  readonly events: StateEvent | null;
+  readonly pending: readonly Pending[];
+  readonly depth: number;
+  readonly history: History | null;
+  /** Branch-local cursor into the user-action script. */
+  readonly userIdx: number;
+  /** Reconcilers that crashed on this branch (sorted), for triggerOnce. */
+  readonly crashed: readonly string[];
+  /** PermuteAfterEvent has fired on this branch. */
+  readonly permuteTriggered: boolean;
+  readonly parent: StateNode | null;
+  /** Legacy staleReads: reconciler → kind → the sequence it stays stuck at for the rest of the branch. */
+  readonly stuck?: ReadonlyMap<string, ReadonlyMap<string, number>>;
+  memo?: { nodeKey?: string; orderKey?: string };
+}
+
+/** What, besides objects and pending work, decides a node's future under the scenario's config. */
+export interface KeyConfig {
+  /** Depth enters the key when depth-gated features are configured (ready depths, depth ranges, gates). */
+  depthSensitive: boolean;
+  /** Kinds whose sequence frontier enters the key (staleness-interval kinds). */
+  seqKinds: readonly string[];
+}
+
+const SOURCE_CODE: Record<string, string> = {
+  "State Change": "s",
+  Requeue: "r",
+  "Requeue After": "a",
+  "Stable Requeue After": "t",
+  "Async Enqueue": "q",
+  Recovery: "v",
+};
+
+function pendingText(p: Pending, depth: number): string {
+  const rel = p.readyAtDepth - depth;
+  return `${p.reconcilerId}:${p.namespace}/${p.name}#${SOURCE_CODE[p.source] ?? p.source}${rel > 0 ? `+${rel}` : ""}`;
+}
+
+function extras(n: StateNode, cfg: KeyConfig): string {
+  let s = `u${n.userIdx}`;
+  if (n.crashed.length) s += `c${n.crashed.join(",")}`;
+  if (n.permuteTriggered) s += "|pt:1";
+  if (cfg.depthSensitive) s += `|d${n.depth}`;
+  for (const k of cfg.seqKinds) s += `|${n.kindSeq[k] ?? 0}`;
+  if (n.stuck?.size) s += `|st:${stuckSignature(n.stuck)}`;
+  return s;
+}
+
+/** State identity with the pending set order-insensitive (kamera's Hash / NodeHash, richer: see README). */
+export function nodeKey(n: StateNode, cfg: KeyConfig): string {
+  n.memo ??= {};
+  n.memo.nodeKey ??= `${n.objects.fingerprint}|${[...n.pending]
+    .sort(comparePending)
+    .map((p) => pendingText(p, n.depth))
+    .join(",")}|${extras(n, cfg)}`;
+  return n.memo.nodeKey;
+}
+
+/** State identity with the pending queue in order (kamera's OrderHash): unique visits, pruning, subtrees. */
+export function orderKey(n: StateNode, cfg: KeyConfig): string {
+  n.memo ??= {};
+  n.memo.orderKey ??= `${n.objects.fingerprint}|${n.pending.map((p) => pendingText(p, n.depth)).join(",")}|${extras(n, cfg)}`;
+  return n.memo.orderKey;
+}
+
+/** A copy of `n` with a new pending order or depth (ordering variants, depth fast-forward). */
+export function withChanges(
+  n: StateNode,
+  change: { pending?: readonly Pending[]; depth?: number },
+): StateNode {
+  return { ...n, pending: change.pending ?? n.pending, depth: change.depth ?? n.depth, memo: undefined };
+}
+
+export function stuckSignature(stuck: ReadonlyMap<string, ReadonlyMap<string, number>>): string {
+  return [...stuck]
+    .sort(([a], [b]) => (a < b ? -1 : 1))
+    .map(
+      ([r, kinds]) =>
+        `${r}=${[...kinds]
+          .sort(([a], [b]) => (a < b ? -1 : 1))
+          .map(([k, v]) => `${k}@${v}`)
+          .join("+")}`,
+    )
+    .join(";");
+}

@@ -1,0 +1,319 @@
+import {
+  ApiError,
+  type DeleteOptions,
+  type KubeObj,
+  type ListOptions,
+  type ReconcileContext,
+  type Request,
+} from "../api.ts";
+import {
+  appendEvent,
+  cloneJson,
+  type EffectRecord,
+  type Entry,
+  type KindSeq,
+  keyStrOf,
+  kindOfObject,
+  makeEntry,
+  type ObjectSet,
+  type ObservationRecord,
+  type Pending,
+  removalsOf,
+  type StateEvent,
+  type VersionStore,
+  type View,
+  type WriteOp,
+  deterministicUid,
+} from "../state/index.ts";
+import type { CrashInjector } from "./crash.ts";
+import { matchesList } from "./list-filter.ts";
+import { simNow } from "./sim-clock.ts";
+import {
+  applyIsNoOp,
+  createContent,
+  fullWriteContent,
+  isMarked,
+  markedContent,
+  statusWriteContent,
+} from "./write-rules.ts";
+
+type Obj = Record<string, unknown>;
+
+export interface FrameInit {
+  controllerId: string;
+  /** What the reconciler reads (possibly stale). */
+  view: View;
+  /** The true state writes are validated against and applied to. */
+  objects: ObjectSet;
+  kindSeq: KindSeq;
+  events: StateEvent | null;
+  depth: number;
+  store: VersionStore;
+  injector?: CrashInjector;
+  /** Reconciler ids `enqueue()` may name. */
+  knownIds: ReadonlySet<string>;
+}
+
+/**
+ * One reconcile frame (spec §3.1–3.2): reads come from the frozen observed view (no read-your-writes), every
+ * accepted write is validated against and applied to the true state at once, taking the next global sequence
+ * as its resourceVersion. No-op writes are accepted but not recorded.
+ */
+export class Frame implements ReconcileContext {
+  readonly controllerId: string;
+  objects: ObjectSet;
+  kindSeq: KindSeq;
+  events: StateEvent | null;
+  readonly effects: EffectRecord[] = [];
+  readonly observations: ObservationRecord[] = [];
+  readonly enqueued: Pending[] = [];
+  /** A misuse of the API by the project (not a reconcile error): surfaced as an engine failure. */
+  fatal?: string;
+
+  constructor(private readonly init: FrameInit) {
+    this.controllerId = init.controllerId;
+    this.objects = init.objects;
+    this.kindSeq = init.kindSeq;
+    this.events = init.events;
+  }
+
+  now(): string {
+    return simNow(this.init.depth);
+  }
+
+  get<T extends KubeObj = KubeObj>(kind: string, key: Request): T | null {
+    const e = this.init.view.get(kind, keyStrOf(kind, key.namespace ?? "", key.name));
+    this.observations.push({ op: "GET", kind, namespace: key.namespace ?? "", name: key.name, entry: e });
+    return e ? (this.materialize(e) as T) : null;
+  }
+
+  list<T extends KubeObj = KubeObj>(kind: string, opts: ListOptions = {}): T[] {
+    const out: Entry[] = [];
+    for (const e of this.init.view.list(kind)) {
+      if (matchesList(e, this.init.store.resolve(e.hash), opts)) out.push(e);
+    }
+    out.sort((a, b) => (a.keyStr < b.keyStr ? -1 : a.keyStr > b.keyStr ? 1 : 0));
+    for (const e of out)
+      this.observations.push({ op: "LIST", kind, namespace: e.namespace, name: e.name, entry: e });
+    if (out.length === 0)
+      this.observations.push({ op: "LIST", kind, namespace: opts.namespace ?? "", name: "" });
+    return out.map((e) => this.materialize(e) as T);
+  }
+
+  create(obj: KubeObj): KubeObj {
+    this.attempt();
+    const { kind, ns, name, keyStr } = this.identify(obj);
+    if (this.objects.get(kind, keyStr))
+      throw new ApiError("AlreadyExists", `${kind} "${ns}/${name}" already exists`);
+    return this.createAs("CREATE", obj, kind, ns, name);
+  }
+
+  update(obj: KubeObj): KubeObj {
+    return this.writeFull("UPDATE", obj, true);
+  }
+
+  patch(obj: KubeObj): KubeObj {
+    return this.writeFull("PATCH", obj, false);
+  }
+
+  apply(obj: KubeObj): KubeObj {
+    this.attempt();
+    const { kind, ns, name, keyStr } = this.identify(obj);
+    if (!this.objects.get(kind, keyStr)) return this.createAs("APPLY", obj, kind, ns, name);
+    return this.writeFull("APPLY", obj, false, true);
+  }
+
+  updateStatus(obj: KubeObj): KubeObj {
+    return this.writeStatus("UPDATE", obj, true);
+  }
+
+  patchStatus(obj: KubeObj): KubeObj {
+    return this.writeStatus("PATCH", obj, false);
+  }
+
+  delete(kind: string, key: Request, opts: DeleteOptions = {}): void {
+    this.attempt();
+    const ns = key.namespace ?? "";
+    const cur = this.objects.get(kind, keyStrOf(kind, ns, key.name));
+    if (!cur) throw new ApiError("NotFound", `${kind} "${ns}/${key.name}" not found`);
+    if (opts.uid !== undefined && opts.uid !== cur.objectId) {
+      throw new ApiError("Conflict", `${kind} "${ns}/${key.name}": UID precondition failed`);
+    }
+    const old = this.init.store.resolve(cur.hash);
+    if (isMarked(old)) return; // already terminating: deleting again changes nothing
+    this.commit(
+      "DELETE",
+      cur,
+      markedContent(old, this.now()),
+      undefined,
+      opts.uid ? { uid: opts.uid } : undefined,
+    );
+  }
+
+  enqueue(controllerId: string, key: Request): void {
+    if (!this.init.knownIds.has(controllerId)) {
+      this.fatal ??= `${this.controllerId}: ctx.enqueue names unknown controller "${controllerId}"`;
+      return;
+    }
+    const p = { namespace: key.namespace ?? "", name: key.name };
+    this.enqueued.push({ reconcilerId: controllerId, ...p, source: "Async Enqueue", readyAtDepth: 0 });
+  }
+
+  /** REMOVE (cleanup / garbage collector only): purge the object from the state. */
+  remove(cur: Entry): void {
+    const seq = (this.events?.seq ?? 0) + 1;
+    const entry = makeEntry(cur.kind, cur.namespace, cur.name, cur.objectId, cur.hash, seq);
+    this.record("REMOVE", entry);
+    this.objects = this.objects.without(cur.kind, cur.keyStr);
+  }
+
+  /** Mark without the client's checks (garbage collector). */
+  mark(cur: Entry): void {
+    const old = this.init.store.resolve(cur.hash);
+    if (!isMarked(old)) this.commit("DELETE", cur, markedContent(old, this.now()));
+  }
+
+  private attempt(): void {
+    this.init.injector?.attempt();
+  }
+
+  private identify(obj: KubeObj) {
+    const kind = kindOfObject(obj);
+    const name = obj?.metadata?.name;
+    if (typeof name !== "string" || name === "" || kind.endsWith("/")) {
+      throw new ApiError("Invalid", `${this.controllerId}: object needs apiVersion, kind and metadata.name`);
+    }
+    const ns = obj.metadata.namespace ?? "";
+    return { kind, ns, name, keyStr: keyStrOf(kind, ns, name) };
+  }
+
+  private createAs(op: WriteOp, obj: KubeObj, kind: string, ns: string, name: string): KubeObj {
+    const keyStr = keyStrOf(kind, ns, name);
+    const uid = deterministicUid(keyStr, removalsOf(this.events, keyStr));
+    const content = createContent(obj, uid, this.now());
+    this.fillOwnerUids(content, ns);
+    return this.commitNew(op, kind, ns, name, uid, content, obj);
+  }
+
+  private writeFull(op: WriteOp, obj: KubeObj, occ: boolean, alreadyAttempted = false): KubeObj {
+    if (!alreadyAttempted) this.attempt();
+    const { kind, ns, name, keyStr } = this.identify(obj);
+    const cur = this.objects.get(kind, keyStr);
+    if (!cur) throw new ApiError("NotFound", `${kind} "${ns}/${name}" not found`);
+    const pre = occ ? this.checkRv(obj, cur) : undefined;
+    const old = this.init.store.resolve(cur.hash);
+    const next = fullWriteContent(old, obj);
+    if (op === "APPLY" && applyIsNoOp(old, next)) return this.unchanged(cur, obj);
+    return this.commit(op, cur, next, undefined, pre, obj);
+  }
+
+  private writeStatus(op: WriteOp, obj: KubeObj, occ: boolean): KubeObj {
+    this.attempt();
+    const { kind, ns, name, keyStr } = this.identify(obj);
+    const cur = this.objects.get(kind, keyStr);
+    if (!cur) throw new ApiError("NotFound", `${kind} "${ns}/${name}" not found`);
+    const pre = occ ? this.checkRv(obj, cur) : undefined;
+    return this.commit(
+      op,
+      cur,
+      statusWriteContent(this.init.store.resolve(cur.hash), obj),
+      "status",
+      pre,
+      obj,
+    );
+  }
+
+  private checkRv(obj: KubeObj, cur: Entry): { resourceVersion: string } {
+    const rv = obj.metadata.resourceVersion;
+    if (rv === undefined || rv === "") {
+      throw new ApiError("Invalid", `${cur.keyStr}: metadata.resourceVersion must be set for an update`);
+    }
+    if (rv !== String(cur.rv)) {
+      throw new ApiError(
+        "Conflict",
+        `Operation cannot be fulfilled on ${cur.keyStr}: the object has been modified (resourceVersion ${rv}, current ${cur.rv})`,
+      );
+    }
+    return { resourceVersion: rv };
+  }
+
+  private commit(
+    op: WriteOp,
+    cur: Entry,
+    content: Obj,
+    subresource?: "status",
+    precondition?: EffectRecord["precondition"],
+    caller?: KubeObj,
+  ): KubeObj {
+    const hash = this.init.store.publish(content);
+    if (hash === cur.hash) return this.unchanged(cur, caller); // a no-op write is accepted, not recorded
+    const seq = (this.events?.seq ?? 0) + 1;
+    const entry = makeEntry(cur.kind, cur.namespace, cur.name, cur.objectId, hash, seq);
+    this.record(op, entry, subresource, precondition);
+    this.objects = this.objects.with(entry);
+    return this.answer(entry, caller);
+  }
+
+  private commitNew(
+    op: WriteOp,
+    kind: string,
+    ns: string,
+    name: string,
+    uid: string,
+    content: Obj,
+    caller: KubeObj,
+  ) {
+    const hash = this.init.store.publish(content);
+    const entry = makeEntry(kind, ns, name, uid, hash, (this.events?.seq ?? 0) + 1);
+    this.record(op, entry);
+    this.objects = this.objects.with(entry);
+    return this.answer(entry, caller);
+  }
+
+  private record(
+    op: WriteOp,
+    entry: Entry,
+    subresource?: "status",
+    precondition?: EffectRecord["precondition"],
+  ) {
+    this.events = appendEvent(this.events, op, entry);
+    this.kindSeq = { ...this.kindSeq, [entry.kind]: entry.rv };
+    this.effects.push({ op, entry, subresource, precondition });
+  }
+
+  private unchanged(cur: Entry, caller?: KubeObj): KubeObj {
+    return this.answer(cur, caller);
+  }
+
+  /** The server's answer: a copy of the stored version with RV stamped; the caller's object gets RV and UID too. */
+  private answer(entry: Entry, caller?: KubeObj): KubeObj {
+    const out = this.materialize(entry);
+    if (caller?.metadata) {
+      caller.metadata.resourceVersion = out.metadata.resourceVersion;
+      caller.metadata.uid = out.metadata.uid;
+      if (out.metadata.generation !== undefined) caller.metadata.generation = out.metadata.generation;
+    }
+    return out;
+  }
+
+  private materialize(e: Entry): KubeObj {
+    const obj = cloneJson(this.init.store.resolve(e.hash)) as KubeObj;
+    obj.metadata ??= { name: e.name };
+    obj.metadata.resourceVersion = String(e.rv);
+    return obj;
+  }
+
+  /** Owner references written without a UID get the live owner's UID (authors cannot know UIDs either). */
+  private fillOwnerUids(content: Obj, ns: string): void {
+    const refs = (content.metadata as KubeObj["metadata"] | undefined)?.ownerReferences;
+    if (!Array.isArray(refs)) return;
+    for (const ref of refs) {
+      if (ref.uid) continue;
+      const kind = kindOfObject(ref);
+      const owner =
+        this.objects.get(kind, keyStrOf(kind, ns, ref.name)) ??
+        this.objects.get(kind, keyStrOf(kind, "", ref.name));
+      if (owner) ref.uid = owner.objectId;
+    }
+  }
+}

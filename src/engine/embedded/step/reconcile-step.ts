@@ -1,0 +1,134 @@
+import { CtrlhuntError } from "../../../errors/index.ts";
+import { isAlreadyExists, type KubeObj, type ReconcileResult } from "../api.ts";
+import { armedFault, injectorFor } from "../perturb/faults.ts";
+import { stalenessInfo } from "../perturb/intervals.ts";
+import { type Pending, type StateNode, type StepRecord, staleView } from "../state/index.ts";
+import { runCleanup, runGarbageCollector } from "./builtins.ts";
+import { materializeChild } from "./child.ts";
+import { SimulatedCrash } from "./crash.ts";
+import type { StepEnv } from "./env.ts";
+import { Frame } from "./frame.ts";
+import { pinsFor, pinsSignature } from "./pins.ts";
+import { CLEANUP_ID, GC_ID } from "./registry.ts";
+import { stepsForDuration } from "./sim-clock.ts";
+import { filterStaleTriggers } from "./stale-filter.ts";
+import { triggeredBy } from "./triggers.ts";
+
+export interface StepOutcome {
+  child: StateNode;
+  step: StepRecord;
+  /** Newly triggered State Change work (after stale filtering): the permutation candidates. */
+  triggered: Pending[];
+  crashed: boolean;
+  /** Identity of what the reconcile saw: (observed contents, request, pins, armed fault). */
+  viewKey: string;
+  /** Nothing written, no error, no requeue, nothing enqueued: repeating it on the same view changes nothing. */
+  pureNoOp: boolean;
+}
+
+function isThenable(v: unknown): v is PromiseLike<unknown> {
+  return v !== null && typeof v === "object" && typeof (v as { then?: unknown }).then === "function";
+}
+
+function message(e: unknown): string {
+  return e instanceof Error ? e.message : String(e);
+}
+
+/**
+ * takeReconcileStep (spec §3.1, §3.3): run one pending reconcile on its observed view, then build the child.
+ * Writes before an error stay durable and the request is requeued (AlreadyExists: no requeue); an injected
+ * crash keeps the writes before it, records no error and does not requeue.
+ */
+export async function reconcileStep(env: StepEnv, node: StateNode, pr: Pending): Promise<StepOutcome> {
+  const id = pr.reconcilerId;
+  const pins = pinsFor(env, node, id);
+  const view = staleView(node.objects, node.events, pins);
+  const fault = armedFault(env.cfg.faults, node, id);
+  const injector = injectorFor(fault);
+  const frame = new Frame({
+    controllerId: id,
+    view,
+    objects: node.objects,
+    kindSeq: node.kindSeq,
+    events: node.events,
+    depth: node.depth,
+    store: env.store,
+    injector,
+    knownIds: env.reg.ids,
+  });
+  const req = { namespace: pr.namespace, name: pr.name };
+  const resolve = (h: string) => env.store.resolve(h) as unknown as KubeObj;
+  let result: ReconcileResult | undefined;
+  let error: string | undefined;
+  let requeueOnError = false;
+  try {
+    if (id === CLEANUP_ID) runCleanup(frame, req, resolve);
+    else if (id === GC_ID) runGarbageCollector(frame, req, resolve);
+    else {
+      const c = env.reg.controllers.get(id);
+      if (!c)
+        throw new CtrlhuntError(
+          "CTRLHUNT_ENGINE_FAILED",
+          `pending reconcile names unknown controller "${id}"`,
+        );
+      let r: unknown = c.reconcile(frame, req);
+      if (isThenable(r)) r = await r;
+      result = (r ?? undefined) as ReconcileResult | undefined;
+    }
+  } catch (e) {
+    if (e instanceof CtrlhuntError) throw e;
+    if (!(e instanceof SimulatedCrash) && !injector?.crashed) {
+      error = message(e);
+      requeueOnError = !isAlreadyExists(e);
+    }
+  }
+  if (frame.fatal) throw new CtrlhuntError("CTRLHUNT_PROJECT_INVALID", frame.fatal);
+  const crashed = injector?.crashed ?? false;
+  if (crashed) {
+    error = undefined;
+    result = undefined;
+    requeueOnError = false;
+  }
+  const triggered = filterStaleTriggers(
+    env,
+    node,
+    triggeredBy(frame.effects, env.reg, env.store),
+    frame.effects,
+  );
+  const added: Pending[] = [...triggered];
+  const self = { reconcilerId: id, namespace: pr.namespace, name: pr.name };
+  const after = result?.requeueAfterMs ?? 0;
+  if (after > 0)
+    added.push({ ...self, source: "Requeue After", readyAtDepth: node.depth + 1 + stepsForDuration(after) });
+  else if (result?.requeue || requeueOnError) added.push({ ...self, source: "Requeue", readyAtDepth: 0 });
+  if (crashed && fault?.recoverAtDepth !== undefined) {
+    added.push({ ...self, source: "Recovery", readyAtDepth: fault.recoverAtDepth });
+  }
+  added.push(...frame.enqueued);
+  const info = pins.size > 0 ? stalenessInfo(view, node.objects) : [];
+  const { child, step } = materializeChild(env, node, {
+    frame,
+    consumed: pr,
+    added,
+    record: {
+      controllerId: id,
+      request: req,
+      effects: frame.effects,
+      observations: frame.observations,
+      error,
+      stalenessInfo: info.length ? info : undefined,
+      crashed: crashed || undefined,
+    },
+    userIdx: node.userIdx,
+    crashed: crashed && !node.crashed.includes(id) ? [...node.crashed, id].sort() : node.crashed,
+  });
+  const sig = pinsSignature(pins);
+  return {
+    child,
+    step,
+    triggered,
+    crashed,
+    viewKey: `${node.objects.fingerprint}|${id}:${pr.namespace}/${pr.name}|${sig}|${injector ? 1 : 0}`,
+    pureNoOp: step.noOp && added.length === 0,
+  };
+}

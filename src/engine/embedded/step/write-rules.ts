@@ -1,0 +1,85 @@
+import type { KubeObj } from "../api.ts";
+import { cloneJson, jsonEqual } from "../state/index.ts";
+
+/**
+ * API-server rules for the content a write produces (engine spec §3.5): server-owned metadata survives,
+ * generation bumps on spec change, status writes replace only `.status`. Pure functions over plain JSON.
+ */
+
+type Obj = Record<string, unknown> & { metadata?: Record<string, unknown> };
+
+const SERVER_FIELDS = ["uid", "creationTimestamp", "deletionTimestamp"] as const;
+
+function meta(o: Obj): Record<string, unknown> {
+  o.metadata ??= {};
+  return o.metadata;
+}
+
+/** kamera's CheckSpecChanged: neither has a spec = unchanged; one has = changed; else compare JSON. */
+export function specChanged(a: Readonly<Obj>, b: Readonly<Obj>): boolean {
+  const ha = a.spec !== undefined;
+  const hb = b.spec !== undefined;
+  if (!ha && !hb) return false;
+  if (ha !== hb) return true;
+  return !jsonEqual(a.spec, b.spec);
+}
+
+/** Content of a full-object write (update / patch / apply) over the stored version `old`. */
+export function fullWriteContent(old: Readonly<Obj>, written: KubeObj): Obj {
+  const next = cloneJson(written) as Obj;
+  const m = meta(next);
+  const om = (old.metadata ?? {}) as Record<string, unknown>;
+  delete m.resourceVersion;
+  for (const f of SERVER_FIELDS) {
+    if (om[f] !== undefined) m[f] = cloneJson(om[f]);
+    else delete m[f];
+  }
+  // A body without status leaves the stored status alone (the main resource does not own status).
+  if (!("status" in next) && old.status !== undefined) next.status = cloneJson(old.status);
+  const oldGen = typeof om.generation === "number" ? om.generation : 0;
+  m.generation = specChanged(old, next) ? oldGen + 1 : oldGen === 0 ? 1 : oldGen;
+  return next;
+}
+
+/** An apply that changes neither spec nor metadata is dropped (newest manager, spec §3.2). */
+export function applyIsNoOp(old: Readonly<Obj>, next: Readonly<Obj>): boolean {
+  return (
+    !specChanged(old, next) && jsonEqual(old.metadata, next.metadata) && jsonEqual(old.status, next.status)
+  );
+}
+
+/** Content of a status write: the stored object with only `.status` replaced (deleted when absent). */
+export function statusWriteContent(old: Readonly<Obj>, written: KubeObj): Obj {
+  const next = cloneJson(old) as Obj;
+  if (written.status === undefined) delete next.status;
+  else next.status = cloneJson(written.status);
+  return next;
+}
+
+/** Content of a create: server fields set (uid, generation 1, creationTimestamp), RV removed. */
+export function createContent(written: KubeObj, uid: string, now: string): Obj {
+  const next = cloneJson(written) as Obj;
+  const m = meta(next);
+  delete m.resourceVersion;
+  delete m.deletionTimestamp;
+  m.uid = uid;
+  m.generation = 1;
+  m.creationTimestamp ??= now;
+  return next;
+}
+
+/** Content of a delete: the live version with deletionTimestamp set. */
+export function markedContent(old: Readonly<Obj>, now: string): Obj {
+  const next = cloneJson(old) as Obj;
+  meta(next).deletionTimestamp = now;
+  return next;
+}
+
+export function isMarked(o: Readonly<Obj>): boolean {
+  return typeof o.metadata?.deletionTimestamp === "string" && o.metadata.deletionTimestamp !== "";
+}
+
+export function finalizersOf(o: Readonly<Obj>): readonly string[] {
+  const f = o.metadata?.finalizers;
+  return Array.isArray(f) ? (f as string[]) : [];
+}

@@ -21,8 +21,8 @@ import type { RegisterCommands } from "./index.ts";
 const examples = (...lines: string[]) => `\nExamples:\n${lines.map((l) => `  $ ${l}`).join("\n")}`;
 
 const ruleList = () =>
-  `\nRules:\n${Object.entries(LINT_RULES)
-    .map(([name, r]) => `  ${name.padEnd(36)} ${r.severity.padEnd(8)} ${r.summary}`)
+  `\nRules (severity, then what is checked):\n${Object.entries(LINT_RULES)
+    .map(([name, r]) => `  ${name} (${r.severity})\n      ${r.summary}`)
     .join("\n")}`;
 
 function depth(v: string): number {

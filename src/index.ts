@@ -1,8 +1,13 @@
 /** Public API of the ctrlhunt package (pinned by test/public-api.test.ts). */
 export {
+  ApiError,
   type ControllerDefinition,
+  type DeleteOptions,
   defineController,
   defineProject,
+  isAlreadyExists,
+  isConflict,
+  isNotFound,
   type KubeObj,
   type ListOptions,
   type ProjectDefinition,
@@ -11,6 +16,16 @@ export {
   type Request,
   type WatchSpec,
 } from "./engine/embedded/api.ts";
+export {
+  type EmbeddedEngineOptions,
+  embeddedEngine,
+  type ExploreOptions,
+  type ExploreOutput,
+  exploreScenario,
+  loadEmbeddedProject,
+  type Optimizations,
+  writeDumpJson,
+} from "./engine/index.ts";
 export { CtrlhuntError, type ErrorCode, type Issue } from "./errors/index.ts";
 export {
   calibrate,

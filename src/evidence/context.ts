@@ -45,3 +45,6 @@ export function compareIds(a: string, b: string): number {
 export function notFound(what: string, id: string, project: string): CtrlhuntError {
   return new CtrlhuntError("CTRLHUNT_NOT_FOUND", `${what} ${id} not found in project ${project}`);
 }
+
+/** Omit that keeps the known keys of a loose (index-signature) record type. */
+export type Without<T, K extends PropertyKey> = { [P in keyof T as P extends K ? never : P]: T[P] };

@@ -3,10 +3,10 @@ import type { z } from "zod";
 import { CtrlhuntError } from "../errors/index.ts";
 import { Finding } from "../formats/records.ts";
 import { allocateId, idsInFolder, readRecord, writeRecord } from "../workspace/index.ts";
-import { compareIds, locked, notFound, type StoreContext, storePaths } from "./context.ts";
+import { compareIds, locked, notFound, type StoreContext, storePaths, type Without } from "./context.ts";
 
 /** What a caller supplies for a new finding; the store assigns id and timestamps. */
-export type NewFinding = Omit<z.input<typeof Finding>, "id" | "createdAt" | "updatedAt">;
+export type NewFinding = Without<z.input<typeof Finding>, "id" | "createdAt" | "updatedAt">;
 
 const RECORD_ID = /^[A-Za-z][A-Za-z0-9_-]*$/;
 

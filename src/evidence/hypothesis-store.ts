@@ -3,11 +3,11 @@ import type { z } from "zod";
 import { CtrlhuntError } from "../errors/index.ts";
 import { Hypothesis } from "../formats/records.ts";
 import { allocateId, idsInFolder, readRecord, writeRecord } from "../workspace/index.ts";
-import { compareIds, locked, notFound, type StoreContext, storePaths } from "./context.ts";
+import { compareIds, locked, notFound, type StoreContext, storePaths, type Without } from "./context.ts";
 import { checkRecordId } from "./finding-store.ts";
 
 /** What a caller supplies for a new hypothesis; the store assigns the never-reused H<n> and timestamps. */
-export type NewHypothesis = Omit<z.input<typeof Hypothesis>, "id" | "createdAt" | "updatedAt">;
+export type NewHypothesis = Without<z.input<typeof Hypothesis>, "id" | "createdAt" | "updatedAt">;
 
 export function listHypotheses(ctx: StoreContext, project: string): Hypothesis[] {
   const p = storePaths(ctx, project);

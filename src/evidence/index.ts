@@ -34,3 +34,13 @@ export type { StoredRerun } from "./rerun-store.ts";
 export { checkRollup, listedIds, type OverviewRow, parseOverview } from "./rollup-check.ts";
 export type { RunSlot } from "./run-store.ts";
 export { type EvidenceStore, openEvidenceStore } from "./store.ts";
+export { type AddFindingRequest, addFindingToWorkspace } from "./add-finding.ts";
+export { citeFromDump } from "./cite.ts";
+export {
+  type CitationRef,
+  type FindingFlags,
+  labelInferred,
+  parseCitationRef,
+  parseFindingFlags,
+} from "./finding-input.ts";
+export { formatFinding, formatFindingList, formatLintReport } from "./format.ts";

@@ -3,6 +3,11 @@ import type { CliContext } from "../io.ts";
 import { registerAnalyzeCommands } from "./analyze.ts";
 import { registerMapCommands } from "./map.ts";
 import { registerAuthorCommands } from "./author.ts";
+import { registerFindingCommands } from "./finding.ts";
+import { registerHypothesisCommands } from "./hypothesis.ts";
+import { registerLintCommands } from "./lint.ts";
+import { registerReportCommands } from "./report.ts";
+import { registerRollupCommands } from "./rollup.ts";
 import { registerScenarioCommands } from "./scenario.ts";
 
 /** A domain's CLI registration: adds its subcommands to the root program. */
@@ -14,4 +19,9 @@ export const commandModules: RegisterCommands[] = [
   registerAnalyzeCommands,
   registerMapCommands,
   registerAuthorCommands,
+  registerHypothesisCommands,
+  registerFindingCommands,
+  registerReportCommands,
+  registerRollupCommands,
+  registerLintCommands,
 ];

@@ -4,6 +4,7 @@ import { registerAnalyzeCommands } from "./analyze.ts";
 import { registerMapCommands } from "./map.ts";
 import { registerAuthorCommands } from "./author.ts";
 import { registerFindingCommands } from "./finding.ts";
+import { registerHypothesisCommands } from "./hypothesis.ts";
 import { registerLintCommands } from "./lint.ts";
 import { registerReportCommands } from "./report.ts";
 import { registerRollupCommands } from "./rollup.ts";
@@ -18,6 +19,7 @@ export const commandModules: RegisterCommands[] = [
   registerAnalyzeCommands,
   registerMapCommands,
   registerAuthorCommands,
+  registerHypothesisCommands,
   registerFindingCommands,
   registerReportCommands,
   registerRollupCommands,

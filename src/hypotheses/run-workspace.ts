@@ -1,0 +1,171 @@
+import path from "node:path";
+import { resolveCitations } from "../analysis/index.ts";
+import { CtrlhuntError } from "../errors/index.ts";
+import type { Citation } from "../formats/citation.ts";
+import type { Finding, Hypothesis, Severity } from "../formats/records.ts";
+import type { RunRecord } from "../formats/run-record.ts";
+import { relativeToWorkspace } from "../workspace/index.ts";
+import { convergedGroups, type Judgement, judgeOutcome } from "./judge/index.ts";
+import { PERTURBATIONS } from "./perturbations/index.ts";
+import { baseScenarioOf, planHypothesisInWorkspace } from "./plan-workspace.ts";
+import { type HypothesisEnv, latestReferenceRun, loadRunDumps, runAndRecord } from "./runs.ts";
+import { pickScenario, readWorkflowFile } from "./variant.ts";
+
+export interface RunHypothesisOptions {
+  timeoutMs?: number;
+  /** Severity of the finding created on confirmation (default P2). */
+  severity?: Severity;
+}
+
+export interface RunReport {
+  hypothesis: Hypothesis;
+  judgement: Judgement;
+  runs: { exploration: RunRecord; variantReference?: RunRecord; baseline: RunRecord };
+  /** Scenario file explored (the variant, or the base when nothing is perturbed), relative to the workspace. */
+  explored: string;
+  finding?: Finding;
+}
+
+/** Confirmed/refuted stand only on citations that resolve in the stored dumps; otherwise the run is inconclusive. */
+function checkCitations(root: string, j: Judgement): Judgement {
+  if (j.status === "inconclusive") return j;
+  const bad = resolveCitations(root, j.citations).flatMap((r, i) =>
+    r.ok ? [] : [`${j.citations[i]?.dump}: ${r.reason}`],
+  );
+  if (j.citations.length > 0 && bad.length === 0) return j;
+  const why = bad.length > 0 ? `citations do not resolve (${bad.join("; ")})` : "no citation backs it";
+  return { status: "inconclusive", citations: [], reason: `would be ${j.status} (${j.reason}) but ${why}` };
+}
+
+/** Where the variant's own reference run lands relative to the base reference (said in the reason when it differs). */
+function variantReferenceNote(
+  root: string,
+  variantRef: RunRecord,
+  baseline: ReturnType<typeof loadRunDumps>,
+  name: string,
+): string {
+  const own = convergedGroups(loadRunDumps(root, variantRef, name)).groups.map((g) => g.key);
+  const base = new Set(convergedGroups(baseline).groups.map((g) => g.key));
+  return own.some((k) => !base.has(k))
+    ? `; the variant's reference run (no permutation) already ends in ${own.join(", ")}, unlike the base reference`
+    : "";
+}
+
+function reproduction(project: string, explored: string, timeoutMs?: number): string {
+  const t = timeoutMs ? ` --timeout ${Math.ceil(timeoutMs / 1000)}` : "";
+  return `ctrlhunt explore ${project} --inputs ${explored} --mode exploration${t} --output /tmp/${project}-repro && ctrlhunt analyze states /tmp/${project}-repro`;
+}
+
+/**
+ * `hypothesis run`: explore the variant (and run its reference for comparison), judge the outcome from the dumps,
+ * record runs, status and citations on the hypothesis, and file a confirmed finding when the evidence holds.
+ */
+export async function runHypothesisInWorkspace(
+  env: HypothesisEnv,
+  project: string,
+  id: string,
+  opts: RunHypothesisOptions = {},
+): Promise<RunReport> {
+  let h = env.store.readHypothesis(project, id);
+  const row = PERTURBATIONS[h.type];
+  const base = baseScenarioOf(env.root, h);
+  if (row.perturbs && h.variants.length === 0) {
+    const planned = await planHypothesisInWorkspace(env, project, id);
+    if (!planned.variant)
+      throw new CtrlhuntError(
+        "CTRLHUNT_PREFLIGHT_FAILED",
+        `hypothesis ${id} has no variant and its preflight fails`,
+        {
+          issues: planned.plan.issues.map((i) => ({ ...i, file: h.scenario })),
+        },
+      );
+    h = planned.hypothesis;
+  }
+  const explored = row.perturbs ? (h.variants.at(-1) as string) : relativeToWorkspace(env.root, base.file);
+  const exploredFile = path.resolve(env.root, explored);
+  const scenarioName = row.perturbs
+    ? pickScenario(readWorkflowFile(exploredFile), undefined, explored).name
+    : base.scenario.name;
+  const baseline =
+    latestReferenceRun(env, project, base.file) ??
+    (await runAndRecord(env, {
+      project,
+      scenarioFile: base.file,
+      scenarioName: base.scenario.name,
+      mode: "reference",
+    }));
+  const exploration = await runAndRecord(env, {
+    project,
+    scenarioFile: exploredFile,
+    scenarioName,
+    mode: "exploration",
+    timeoutMs: opts.timeoutMs,
+  });
+  const variantReference = row.perturbs
+    ? await runAndRecord(env, {
+        project,
+        scenarioFile: exploredFile,
+        scenarioName,
+        mode: "reference",
+        timeoutMs: opts.timeoutMs,
+      })
+    : undefined;
+  const baselineDumps = loadRunDumps(env.root, baseline, base.scenario.name);
+  let judgement = checkCitations(
+    env.root,
+    judgeOutcome({
+      hypothesis: h,
+      confirmedBy: row.confirmedBy,
+      exploration: loadRunDumps(env.root, exploration, scenarioName),
+      baseline: baselineDumps,
+      run: { status: exploration.status, error: exploration.error },
+    }),
+  );
+  if (variantReference)
+    judgement = {
+      ...judgement,
+      reason:
+        judgement.reason + variantReferenceNote(env.root, variantReference, baselineDumps, scenarioName),
+    };
+  const runIds = [baseline.runId, exploration.runId, ...(variantReference ? [variantReference.runId] : [])];
+  let finding: Finding | undefined;
+  if (judgement.status === "confirmed") {
+    finding = env.store.addFinding(project, {
+      title: h.claim,
+      severity: opts.severity ?? "P2",
+      status: "confirmed",
+      dimensions: [row.dimension],
+      hitRate: judgement.hitRate,
+      citations: judgement.citations,
+      scenario: h.scenario ?? relativeToWorkspace(env.root, base.file),
+      ...(row.perturbs ? { variant: explored } : {}),
+      hypothesis: h.id,
+      summary: `${h.claim} — confirmed by ${judgement.evidence}: ${judgement.reason}`,
+      reproduction: reproduction(project, explored, opts.timeoutMs),
+      runs: runIds,
+      baselineHashes: baselineHashesOf(judgement.citations),
+    });
+    // Keep the cited dumps (gzip) beside the finding, so it stays backed when run folders are cleaned.
+    finding = env.store.keepEvidence(project, finding.id);
+  }
+  const updated = env.store.updateHypothesis(project, id, (x) => ({
+    ...x,
+    status: judgement.status,
+    reason: judgement.reason,
+    citations: judgement.citations,
+    runs: [...new Set([...x.runs, ...runIds])],
+    ...(finding ? { finding: finding.id } : {}),
+  }));
+  return {
+    hypothesis: updated,
+    judgement,
+    runs: { exploration, variantReference, baseline },
+    explored,
+    finding,
+  };
+}
+
+/** Terminal hashes the finding's citations show, pinned for re-run comparison. */
+function baselineHashesOf(citations: readonly Citation[]): string[] {
+  return [...new Set(citations.map((c) => c.contentsHash).filter((h) => h !== ""))].sort();
+}

@@ -40,6 +40,10 @@ export const registerHypothesisCommands: RegisterCommands = (program, ctx) => {
     .command("hypothesis")
     .description(
       "Hypotheses → perturbation variants → runs → confirmed / refuted / inconclusive / blocked (Phase J)",
+    )
+    .addHelpText(
+      "after",
+      '\nExamples:\n  $ ctrlhunt hypothesis add kro-lite --type ordering --controllers A,B --scenario projects/kro-lite/scenarios/k1_race.json --claim "B before A loses the migration"\n  $ ctrlhunt hypothesis plan kro-lite H1\n  $ ctrlhunt hypothesis run kro-lite H1\n',
     );
 
   common(

@@ -1,7 +1,7 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import type { ProjectDefinition } from "../engine/embedded/api.ts";
+import { exploreScenario, loadEmbeddedProject, type ProjectDefinition } from "../engine/index.ts";
 import { kameraEngine } from "../engine/kamera/index.ts";
 import { CtrlhuntError } from "../errors/index.ts";
 import { Dump } from "../formats/dump.ts";
@@ -16,32 +16,13 @@ import type { EmbeddedAccess } from "./map/run-map.ts";
  * I/O edge between the phases and the engines: reference runs for map (observed writes) and author
  * (calibration), through the embedded engine or a project's kamera harness.
  */
-interface EngineApi {
-  loadEmbeddedProject(file: string): Promise<ProjectDefinition>;
-  exploreScenario(
-    project: ProjectDefinition,
-    scenario: Scenario,
-    opts: { mode: "reference" | "exploration" | "closed-loop"; maxDepth?: number; timeoutMs?: number },
-  ): Promise<Array<{ fileName: string; phase: string; dump: unknown }>>;
-}
-
-// Resolved at run time so this room does not break while the engine module is being written.
-const ENGINE_MODULE = "../engine/index.ts";
-
-async function engine(): Promise<EngineApi> {
-  try {
-    return (await import(ENGINE_MODULE)) as EngineApi;
-  } catch (e) {
-    throw new CtrlhuntError("CTRLHUNT_UNSUPPORTED", `embedded engine not available: ${(e as Error).message}`);
-  }
-}
 
 /** Reference runs of embedded projects through the embedded engine. */
 export function embeddedAccess(opts: { timeoutMs?: number } = {}): EmbeddedAccess {
   return {
-    load: async (file) => (await engine()).loadEmbeddedProject(file),
+    load: (file) => loadEmbeddedProject(file),
     reference: async (def, scenario) => {
-      const outs = await (await engine()).exploreScenario(def, scenario, {
+      const outs = await exploreScenario(def, scenario, {
         mode: "reference",
         timeoutMs: opts.timeoutMs ?? 60_000,
       });

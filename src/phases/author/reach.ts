@@ -25,7 +25,9 @@ export function reachFrom(map: SurfaceMap, start: string): { controllers: Set<st
 export function inputKinds(map: SurfaceMap, start: string): string[] {
   const { controllers } = reachFrom(map, start);
   const created = new Set(
-    map.controllers.flatMap((c) => c.writes.filter((w) => w.op === "CREATE").map((w) => w.kind)),
+    map.controllers.flatMap((c) =>
+      c.writes.filter((w) => w.op === "CREATE" || w.op === "APPLY").map((w) => w.kind),
+    ),
   );
   const needed = new Set<string>();
   for (const c of map.controllers.filter((x) => controllers.has(x.id)))

@@ -29,13 +29,16 @@ export function kindsOf(controllers: SurfaceController[]): string[] {
 }
 
 /**
- * Roles (workflow Phase A): user-facing = a controller's primary kind that no controller creates (the top-level
+ * Roles (workflow Phase A): user-facing = a controller's primary kind that no controller creates or applies (the top-level
  * input a user submits); builtin = a Kubernetes API group; supporting = everything else (harness or support
  * objects, children, and inputs only read).
  */
 export function roleOf(kind: string, controllers: SurfaceController[]): KindRole {
   const primary = controllers.some((c) => c.for === kind);
-  const created = controllers.some((c) => c.writes.some((w) => w.kind === kind && w.op === "CREATE"));
+  // APPLY creates when absent (server-side apply / CreateOrUpdate), so an applied kind is a child, not an input.
+  const created = controllers.some((c) =>
+    c.writes.some((w) => w.kind === kind && (w.op === "CREATE" || w.op === "APPLY")),
+  );
   if (primary && !created) return "user-facing";
   return isBuiltinGroup(kind) ? "builtin" : "supporting";
 }

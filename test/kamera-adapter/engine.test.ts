@@ -3,6 +3,7 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { kameraEngine } from "../../src/engine/kamera/index.ts";
 import { CtrlhuntError } from "../../src/errors/index.ts";
+import { openEvidenceStore } from "../../src/evidence/index.ts";
 import { HARNESSES, kameraWorkspace } from "./workspace.ts";
 
 const harness = (script: string) => path.join(HARNESSES, script);
@@ -14,7 +15,7 @@ describe("kamera engine on a well-behaved harness", () => {
       project: "fake",
       scenarioFile: w.scenario,
       mode: "reference",
-      outDir: w.dumpsDir("r1"),
+      outDir: w.runDir("r1"),
     });
     const args = fs.readFileSync(path.join(w.root, "projects/fake/args.txt"), "utf8").trim().split("\n");
     expect(args).toEqual(
@@ -48,18 +49,18 @@ describe("kamera engine on a well-behaved harness", () => {
       project: "fake",
       scenarioFile: w.scenario,
       mode: "closed-loop",
-      outDir: w.dumpsDir("a"),
+      outDir: w.runDir("a"),
     });
     const second = await engine.run({
       project: "fake",
       scenarioFile: w.scenario,
       mode: "exploration",
-      outDir: w.dumpsDir("b"),
+      outDir: w.runDir("b"),
       scenarioNames: ["S2/other"],
     });
-    expect(fs.existsSync(path.join(w.dumpsDir("a"), "harness-help.log"))).toBe(true);
-    expect(fs.existsSync(path.join(w.dumpsDir("b"), "harness-help.log"))).toBe(false);
-    const inputs = path.join(w.dumpsDir("b"), "inputs", "demo.json");
+    expect(fs.existsSync(path.join(w.runDir("a"), "harness-help.log"))).toBe(true);
+    expect(fs.existsSync(path.join(w.runDir("b"), "harness-help.log"))).toBe(false);
+    const inputs = path.join(w.runDir("b"), "inputs", "demo.json");
     expect(JSON.parse(fs.readFileSync(inputs, "utf8")).map((s: { name: string }) => s.name)).toEqual([
       "S2/other",
     ]);
@@ -69,6 +70,23 @@ describe("kamera engine on a well-behaved harness", () => {
 });
 
 describe("kamera engine run folders", () => {
+  it("writes into a reserved evidence-store run, which records it with the dumps in place", async () => {
+    const w = kameraWorkspace({ command: [harness("recording.sh")] });
+    const store = openEvidenceStore(w.root);
+    const slot = store.reserveRun("fake");
+    const run = await kameraEngine(w.root).run({
+      project: "fake",
+      scenarioFile: w.scenario,
+      mode: "closed-loop",
+      outDir: slot.dir,
+    });
+    const stored = store.recordRun("fake", run, run.dumps);
+    expect(stored.runId).toBe(slot.runId);
+    expect(stored.dumps).toEqual(run.dumps);
+    expect(stored.dumps[0]).toBe(`evidence/fake/runs/${slot.runId}/dumps/s1_demo_reference_0.jsonl`);
+    expect(store.readRun("fake", slot.runId)).toMatchObject({ engine: "kamera", status: "ok", exitCode: 0 });
+  });
+
   it("refuses a dump folder that already holds an earlier run's dumps", async () => {
     const w = kameraWorkspace({ command: [harness("recording.sh")] });
     const engine = kameraEngine(w.root);
@@ -76,7 +94,7 @@ describe("kamera engine run folders", () => {
       project: "fake",
       scenarioFile: w.scenario,
       mode: "exploration" as const,
-      outDir: w.dumpsDir("d"),
+      outDir: w.runDir("d"),
     };
     await engine.run(opts);
     await expect(engine.run(opts)).rejects.toThrow(/already holds dumps/);
@@ -90,7 +108,7 @@ describe("kamera engine flag detection", () => {
       project: "fake",
       scenarioFile: w.scenario,
       mode: "exploration",
-      outDir: w.dumpsDir("p"),
+      outDir: w.runDir("p"),
     });
     expect(record.command).toContain("--perturb=false");
     expect(record.command.join(" ")).not.toContain("closed-loop");
@@ -100,7 +118,7 @@ describe("kamera engine flag detection", () => {
   it("explains a command that cannot start, pointing at project.json", async () => {
     const w = kameraWorkspace({ command: "./no-such-harness" });
     const err = await kameraEngine(w.root)
-      .run({ project: "fake", scenarioFile: w.scenario, mode: "exploration", outDir: w.dumpsDir("x") })
+      .run({ project: "fake", scenarioFile: w.scenario, mode: "exploration", outDir: w.runDir("x") })
       .catch((e: unknown) => e);
     expect(err).toBeInstanceOf(CtrlhuntError);
     expect((err as CtrlhuntError).code).toBe("CTRLHUNT_ENGINE_FAILED");
@@ -115,7 +133,7 @@ describe("kamera engine flag detection", () => {
         project: "fake",
         scenarioFile: w.scenario,
         mode: "exploration",
-        outDir: w.dumpsDir("e"),
+        outDir: w.runDir("e"),
       }),
     ).rejects.toThrow(/does not look like a kamera harness/);
   });

@@ -14,7 +14,7 @@ describe("kamera engine when the harness misbehaves", () => {
       project: "fake",
       scenarioFile: w.scenario,
       mode: "exploration",
-      outDir: w.dumpsDir("hung"),
+      outDir: w.runDir("hung"),
       timeoutMs: 700,
     });
     const elapsed = Date.now() - started;
@@ -35,7 +35,7 @@ describe("kamera engine when the harness misbehaves", () => {
       project: "fake",
       scenarioFile: w.scenario,
       mode: "exploration",
-      outDir: w.dumpsDir("bad"),
+      outDir: w.runDir("bad"),
     });
     expect(record.status).toBe("failed");
     expect(record.exitCode).toBe(3);
@@ -53,18 +53,18 @@ describe("kamera engine when the harness misbehaves", () => {
       project: "fake",
       scenarioFile: w.scenario,
       mode: "closed-loop",
-      outDir: w.dumpsDir("t"),
+      outDir: w.runDir("t"),
     });
     expect(record.status).toBe("partial");
     expect(record.dumps).toEqual(["evidence/fake/runs/t/dumps/s1_demo_reference_0.jsonl"]);
     expect(record.quarantined).toEqual([
       {
-        file: "evidence/fake/runs/t/dumps/quarantine/s1_demo_rerun_0.jsonl",
+        file: "evidence/fake/runs/t/quarantine/s1_demo_rerun_0.jsonl",
         reason: expect.stringMatching(/^truncated/),
       },
     ]);
-    expect(fs.existsSync(path.join(w.dumpsDir("t"), "s1_demo_rerun_0.jsonl"))).toBe(false);
-    expect(fs.existsSync(path.join(w.dumpsDir("t"), "catalog.json"))).toBe(true);
+    expect(fs.existsSync(path.join(w.runDir("t"), "dumps", "s1_demo_rerun_0.jsonl"))).toBe(false);
+    expect(fs.existsSync(path.join(w.runDir("t"), "dumps", "catalog.json"))).toBe(true);
     expect(record.metrics.uniqueNodeVisits).toBe(7);
   });
 
@@ -76,7 +76,7 @@ describe("kamera engine when the harness misbehaves", () => {
       project: "fake",
       scenarioFile: w.scenario,
       mode: "exploration",
-      outDir: w.dumpsDir("abort"),
+      outDir: w.runDir("abort"),
       signal: ac.signal,
     });
     expect(record.error).toContain("run aborted");

@@ -9,7 +9,7 @@ export const HARNESSES = path.join(import.meta.dirname, "fixtures", "harnesses")
 export function kameraWorkspace(
   harness: { command: string[] | string; cwd?: string; env?: Record<string, string> },
   name = "fake",
-): { root: string; scenario: string; dumpsDir: (runId: string) => string } {
+): { root: string; scenario: string; runDir: (runId: string) => string } {
   const root = fs.mkdtempSync(path.join(os.tmpdir(), "ctrlhunt-kamera-"));
   const dir = path.join(root, "projects", name);
   fs.mkdirSync(path.join(dir, "scenarios"), { recursive: true });
@@ -23,8 +23,7 @@ export function kameraWorkspace(
       { name: "S2/other", environmentState: { objects: [cm] } },
     ]),
   );
-  // The evidence store's layout: an engine writes dumps into runs/<run-id>/dumps/.
-  return { root, scenario, dumpsDir: (id) => path.join(root, "evidence", name, "runs", id, "dumps") };
+  return { root, scenario, runDir: (id) => path.join(root, "evidence", name, "runs", id) };
 }
 
 /** True while a process exists and is not a zombie (a killed orphan may wait for a reaper that never comes). */

@@ -9,7 +9,7 @@ import { collectDumps } from "./collect.ts";
 import { harnessArgs } from "./flags.ts";
 import { type HarnessFlagCache, probeHarnessFlags } from "./help-probe.ts";
 import { inputsForRun } from "./inputs.ts";
-import { existingDumpFiles, kameraRunLayout } from "./layout.ts";
+import { existingDumpFiles, kameraRunLayout, runIdOf } from "./layout.ts";
 import { loadKameraProject } from "./project.ts";
 import { kameraRunRecord } from "./record.ts";
 import { runSupervised } from "./supervise.ts";
@@ -27,7 +27,7 @@ export interface KameraEngineOptions {
 
 /**
  * The kamera engine: runs a project's harness binary (projects/<name>/project.json) on a scenario file and reads
- * the dumps it writes into `opts.outDir`. Harness failures come back as data: a RunRecord with status
+ * the dumps it writes into `<opts.outDir>/dumps/` (outDir = the run folder; layout.ts). Harness failures come back as data: a RunRecord with status
  * failed/partial, the reason and the tail of the harness log. Bad project.json / missing files throw.
  */
 export function kameraEngine(root: string, engineOpts: KameraEngineOptions = {}): Engine {
@@ -41,7 +41,8 @@ export function kameraEngine(root: string, engineOpts: KameraEngineOptions = {})
       if (!fs.existsSync(scenarioFile)) {
         throw new CtrlhuntError("CTRLHUNT_NOT_FOUND", `scenario file ${scenarioFile} does not exist`);
       }
-      const layout = kameraRunLayout(path.resolve(root, opts.outDir));
+      const outDir = path.resolve(root, opts.outDir);
+      const layout = kameraRunLayout(outDir);
       if (existingDumpFiles(layout.dumps).length > 0) {
         throw new CtrlhuntError("CTRLHUNT_USAGE", `${layout.dumps} already holds dumps; use a fresh folder`);
       }
@@ -81,6 +82,7 @@ export function kameraEngine(root: string, engineOpts: KameraEngineOptions = {})
       const collected = collectDumps(layout.dumps, layout.quarantine);
       const record = await kameraRunRecord({
         root,
+        runId: runIdOf(outDir),
         opts,
         project,
         scenarioFile,

@@ -2,13 +2,13 @@ import fs from "node:fs";
 import path from "node:path";
 
 /**
- * Where a kamera run puts things. `outDir` is the dump folder, handed to the harness as `--output` (the embedded
- * engine writes its dumps into `outDir` too). ctrlhunt's side files sit in it where no dump reader looks: logs are
- * not `.json`, and kamera's directory readers do not descend into sub-folders.
+ * Where a kamera run puts things. `outDir` is the run folder (the evidence store's runs/<run-id>/, its name is the
+ * run id); the harness gets `<outDir>/dumps` as `--output`, as the embedded engine writes its dumps there too.
  */
 export function kameraRunLayout(outDir: string) {
   return {
-    dumps: outDir,
+    dumps: path.join(outDir, "dumps"),
+    /** Dumps that did not parse, moved out of dumps/ so no later reader trips over them. */
     quarantine: path.join(outDir, "quarantine"),
     log: path.join(outDir, "harness.log"),
     helpLog: path.join(outDir, "harness-help.log"),
@@ -17,10 +17,9 @@ export function kameraRunLayout(outDir: string) {
   };
 }
 
-/** The run id: the run folder's name, i.e. the parent's when `outDir` is a run's `dumps/` (evidence store layout). */
+/** The run id: the run folder's name. */
 export function runIdOf(outDir: string): string {
-  const base = path.basename(outDir);
-  return base === "dumps" ? path.basename(path.dirname(outDir)) : base;
+  return path.basename(outDir);
 }
 
 /** Dump-like files already in a folder (a run must not mix its dumps with an earlier run's). */

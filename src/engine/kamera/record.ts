@@ -2,7 +2,7 @@ import { type RunRecord, summarizeDumpMetrics } from "../../formats/run-record.t
 import { relativeToWorkspace } from "../../workspace/index.ts";
 import type { RunOptions } from "../types.ts";
 import type { DumpCollection } from "./collect.ts";
-import { type kameraRunLayout, runIdOf } from "./layout.ts";
+import type { kameraRunLayout } from "./layout.ts";
 import { readLogTail } from "./log-tail.ts";
 import { judgeRun } from "./outcome.ts";
 import type { KameraProject } from "./project.ts";
@@ -11,6 +11,7 @@ import type { SuperviseResult } from "./supervise.ts";
 
 export interface RunFacts {
   root: string;
+  runId: string;
   opts: RunOptions;
   project: KameraProject;
   scenarioFile: string;
@@ -43,7 +44,7 @@ export async function kameraRunRecord(f: RunFacts): Promise<RunRecord> {
   }
   const rel = (file: string) => relativeToWorkspace(f.root, file);
   return {
-    runId: runIdOf(f.layout.dumps),
+    runId: f.runId,
     engine: "kamera",
     mode: f.opts.mode,
     project: f.project.name,

@@ -1,23 +1,27 @@
+import { randomBytes } from "node:crypto";
 import fs from "node:fs";
 import { CtrlhuntError } from "../errors/index.ts";
 
 /**
- * The workspace lock serialises ctrlhunt processes that write records. It is a file created with O_EXCL
- * holding the owner's pid; a lock whose owner is dead (killed with SIGKILL) is taken over.
+ * The workspace lock serialises ctrlhunt processes that write records. It is a file, created atomically with
+ * the owner's pid already in it; a lock whose owner is dead (killed with SIGKILL) is taken over.
  */
 export interface LockOptions {
   timeoutMs?: number;
   pollMs?: number;
 }
 
-function ownerAlive(lockFile: string): boolean {
-  let pid: number;
+/** The pid recorded in a lock file; undefined when the file is gone or does not hold a pid. */
+function readPid(file: string): number | undefined {
   try {
-    pid = Number(fs.readFileSync(lockFile, "utf8").trim());
+    const pid = Number(fs.readFileSync(file, "utf8").trim());
+    return Number.isInteger(pid) && pid > 0 ? pid : undefined;
   } catch {
-    return false;
+    return undefined;
   }
-  if (!Number.isInteger(pid) || pid <= 0) return false;
+}
+
+function alive(pid: number): boolean {
   if (pid === process.pid) return true;
   try {
     process.kill(pid, 0);
@@ -27,26 +31,55 @@ function ownerAlive(lockFile: string): boolean {
   }
 }
 
-function tryAcquire(lockFile: string): boolean {
+const unique = () => `${process.pid}.${randomBytes(4).toString("hex")}`;
+
+/**
+ * Create the lock file already holding our pid: write a private temp file, then hard-link it into place
+ * (link fails if the lock exists). A lock file is therefore never seen empty, which would read as "owner dead".
+ */
+function tryCreate(lockFile: string): boolean {
+  const tmp = `${lockFile}.${unique()}.tmp`;
+  fs.writeFileSync(tmp, String(process.pid));
   try {
-    const fd = fs.openSync(lockFile, "wx");
-    fs.writeSync(fd, String(process.pid));
-    fs.closeSync(fd);
+    fs.linkSync(tmp, lockFile);
     return true;
   } catch (e) {
     if ((e as NodeJS.ErrnoException).code !== "EEXIST") throw e;
-    if (!ownerAlive(lockFile)) {
-      // Take over a dead owner's lock: rename is atomic, so only one contender wins the removal.
-      const grave = `${lockFile}.${process.pid}.stale`;
-      try {
-        fs.renameSync(lockFile, grave);
-        fs.rmSync(grave, { force: true });
-      } catch {
-        /* someone else took it over first */
-      }
-    }
     return false;
+  } finally {
+    fs.rmSync(tmp, { force: true });
   }
+}
+
+/**
+ * Remove a lock whose owner is dead. The lock is renamed aside (atomic, one contender wins) and its pid checked
+ * again: if it is no longer the dead owner's (a live process re-created it meanwhile) it is linked back.
+ * Residual race: a third process acquiring in the microseconds between rename and link-back, after a crash.
+ */
+function takeOverIfDead(lockFile: string): void {
+  const owner = readPid(lockFile); // undefined: gone, or not a pid (hand-edited) — treated as dead
+  if (owner !== undefined && alive(owner)) return;
+  const grave = `${lockFile}.${unique()}.stale`;
+  try {
+    fs.renameSync(lockFile, grave);
+  } catch {
+    return; // gone already, or another contender moved it
+  }
+  const moved = readPid(grave);
+  if (moved !== owner && moved !== undefined && alive(moved)) {
+    try {
+      fs.linkSync(grave, lockFile);
+    } catch {
+      /* re-acquired by someone else meanwhile */
+    }
+  }
+  fs.rmSync(grave, { force: true });
+}
+
+function tryAcquire(lockFile: string): boolean {
+  if (tryCreate(lockFile)) return true;
+  takeOverIfDead(lockFile);
+  return false;
 }
 
 const sleeper = new Int32Array(new SharedArrayBuffer(4));
@@ -82,6 +115,7 @@ export function withLockSync<T>(lockFile: string, fn: () => T, opts: LockOptions
     return fn();
   } finally {
     held.delete(lockFile);
-    fs.rmSync(lockFile, { force: true });
+    // never remove a lock that is no longer ours (it would free another process's critical section)
+    if (readPid(lockFile) === process.pid) fs.rmSync(lockFile, { force: true });
   }
 }

@@ -18,11 +18,13 @@ const blocked = (
   issue: { check, path, message, blocking: true },
 });
 
-/** Distinct KindSequence values a kind takes on the path (initial value first when the kind is seeded). */
+/**
+ * Distinct KindSequence values a kind takes on the path, in order. 0 stands for "not created yet" when the kind
+ * appears during the run: a window opening at 0 hides the creation from the stale reader.
+ */
 export function kindFrontiers(facts: ReferenceFacts, kind: string): number[] {
   const values = new Set<number>();
-  const initial = facts.initialKindSeq[kind] ?? 0;
-  if (initial > 0) values.add(initial);
+  values.add(facts.initialKindSeq[kind] ?? 0);
   for (const s of facts.steps) {
     const v = s.kindSeqAfter[kind];
     if (v !== undefined && v > 0) values.add(v);
@@ -38,7 +40,7 @@ export function calibrateStalenessWindow(
 ): Calibrated<{ staleAt: number; catchUpAt: number }> {
   const values = kindFrontiers(facts, kind);
   const where = "tuning.stalenessIntervals";
-  if (values.length === 0)
+  if (values.length === 1 && values[0] === 0)
     return blocked(
       "staleness-window",
       where,
@@ -62,6 +64,7 @@ export function calibrateStalenessWindow(
     };
   const staleAt = values[0] as number;
   const catchUpAt = (values[values.length - 1] as number) + 1;
+  const opens = staleAt === 0 ? "before it exists" : "when it first exists";
   const reads = facts.steps.filter(
     (s) => s.controllerId === reconciler && (s.kindSeqBefore[kind] ?? 0) > staleAt,
   );
@@ -70,7 +73,7 @@ export function calibrateStalenessWindow(
   return {
     ok: true,
     value: { staleAt, catchUpAt },
-    note: `staleAt=${staleAt} (${kind} first exists), catchUpAt=${catchUpAt} (one past its last write ${catchUpAt - 1}; sequences on the path: ${values.join(", ")})${seenBy}`,
+    note: `staleAt=${staleAt} (${kind} as it was ${opens}), catchUpAt=${catchUpAt} (one past its last write ${catchUpAt - 1}; sequences on the path: ${values.join(", ")})${seenBy}`,
   };
 }
 
@@ -124,11 +127,18 @@ export function calibrateAfterEvent(
         creates.find(({ s }) => racy(s)));
   if (!pick) {
     const seen = [...new Set(creates.map(({ w }) => w.kind))].join(", ") || "none";
-    return blocked(
-      "event-occurs",
-      "tuning.permuteAfterEvent",
-      `no CREATE ${kinds.length ? `of ${kinds.join(", ")} ` : "that opens a race "}on the reference path (CREATEs seen: ${seen}); name the event in parameters.event`,
-    );
+    const fromStart = coPendingDepths(facts, controllers).includes(0)
+      ? `; ${controllers.join(" and ")} already race from the start, so use type "ordering"`
+      : "";
+    // Not blocking: naming the event (or choosing another type) fixes it without a code change.
+    return {
+      ok: false,
+      issue: {
+        check: "event-occurs",
+        path: "tuning.permuteAfterEvent",
+        message: `no CREATE ${kinds.length ? `of ${kinds.join(", ")} ` : "that opens a race "}on the reference path (CREATEs seen: ${seen})${fromStart}, or name the event in parameters.event`,
+      },
+    };
   }
   return {
     ok: true,

@@ -47,7 +47,7 @@ function variantReferenceNote(
   const own = convergedGroups(loadRunDumps(root, variantRef, name)).groups.map((g) => g.key);
   const base = new Set(convergedGroups(baseline).groups.map((g) => g.key));
   return own.some((k) => !base.has(k))
-    ? `; the variant's reference run (no permutation) already ends in ${own.join(", ")}, unlike the base reference`
+    ? `; note: the variant's own reference run ends in ${own.join(", ")}, the base reference in ${[...base].join(", ")}`
     : "";
 }
 

@@ -43,3 +43,21 @@ export {
   resolveCitation,
   resolveCitations,
 } from "./analysis/index.ts";
+export {
+  buildProvenance,
+  buildRerunSection,
+  commitsBetween,
+  compareRerun,
+  type EvidenceStore,
+  lintEvidence,
+  lintWorkspace,
+  openEvidenceStore,
+} from "./evidence/index.ts";
+export {
+  buildAnalysisModel,
+  buildRollupModel,
+  renderAnalysis,
+  renderRollup,
+  writeProjectReport,
+  writeRollupReport,
+} from "./report/index.ts";

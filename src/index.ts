@@ -28,6 +28,29 @@ export {
 } from "./engine/index.ts";
 export { CtrlhuntError, type ErrorCode, type Issue } from "./errors/index.ts";
 export {
+  type ExternalInput,
+  type FaultInjection,
+  Scenario,
+  type StalenessInterval,
+  Tuning,
+  WorkflowFile,
+} from "./formats/workflow.ts";
+export { checkWorkflow, parseWorkflow, parseWorkflowText, serializeWorkflow } from "./formats/workflow-io.ts";
+export { canonicalKindOf, checkCanonicalKind } from "./formats/workflow-kinds.ts";
+export { resolveScenario, resolveWorkflow, withoutPerturbations } from "./formats/workflow-resolve.ts";
+export { ResolvedScenario } from "./formats/workflow-resolved.ts";
+export {
+  type ControllerFacts,
+  type LintIssue,
+  lintWorkflow,
+  lintWorkflowFiles,
+  migrateWorkflow,
+  readWorkflowFile,
+  validateWorkflowFiles,
+  workflowJsonSchema,
+  writeWorkflowFile,
+} from "./scenario/index.ts";
+export {
   calibrate,
   checkStalenessWindow,
   computeDiff,

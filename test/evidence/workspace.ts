@@ -14,8 +14,8 @@ import { buildDump, obj } from "../fixtures/dumps/builder.ts";
  */
 export const PROJECT = "shop";
 
-export function makeWorkspace(): string {
-  const root = fs.mkdtempSync(path.join(os.tmpdir(), "ctrlhunt-evidence-"));
+export function makeWorkspace(base = os.tmpdir()): string {
+  const root = fs.mkdtempSync(path.join(base, "ctrlhunt-evidence-"));
   const proj = path.join(root, "projects", PROJECT);
   fs.mkdirSync(path.join(proj, "scenarios"), { recursive: true });
   fs.mkdirSync(path.join(root, "hypotheses"), { recursive: true });

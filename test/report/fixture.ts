@@ -11,8 +11,8 @@ export const clock = clockFromEnv({ SOURCE_DATE_EPOCH: "1772409600" });
  * A workspace with the records a real hunt leaves: a run, a confirmed finding (kept evidence), an observation,
  * a negative result, a retracted finding, hypotheses (one under F1, one standalone), a re-run and a surface map.
  */
-export function richWorkspace(): { root: string; store: EvidenceStore } {
-  const root = makeWorkspace();
+export function richWorkspace(base?: string): { root: string; store: EvidenceStore } {
+  const root = makeWorkspace(base);
   const store = openEvidenceStore(root, { clock });
   const loose = writeLooseDump(root);
   const run = store.recordRun(PROJECT, runInput(loose), [loose]);

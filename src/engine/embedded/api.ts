@@ -110,7 +110,8 @@ export interface ControllerDefinition {
   reconcile(
     ctx: ReconcileContext,
     req: Request,
-  ): ReconcileResult | undefined | Promise<ReconcileResult | undefined>;
+    // biome-ignore lint/suspicious/noConfusingVoidType: a reconcile that returns nothing is the common case
+  ): ReconcileResult | undefined | void | Promise<ReconcileResult | undefined | void>;
   /** Reset shared in-memory state after an injected crash. */
   onCrash?(): void;
   /** Reset shared in-memory state before each branch / trial / phase. */

@@ -19,7 +19,6 @@ export function intervalPins(
     if (iv.activateAtDepth !== undefined && node.depth < iv.activateAtDepth) continue;
     if (iv.deactivateAtDepth !== undefined && node.depth >= iv.deactivateAtDepth) continue;
     const pin = iv.lag === -1 ? (iv.freezeAt ?? iv.staleAt) : Math.max(frontier - iv.lag, iv.staleAt);
-    if (pin >= frontier) continue; // pinned at or past the frontier: the view is current anyway
     const prev = pins.get(iv.kind);
     pins.set(iv.kind, prev === undefined ? pin : Math.min(prev, pin));
   }

@@ -29,9 +29,8 @@ export async function runOnWorkers(
       };
       const count = Math.max(1, Math.min(size, requests.length));
       for (let i = 0; i < count; i++) {
-        const w = new Worker(new URL("./trial-worker.ts", import.meta.url), {
-          execArgv: ["--import", "tsx"],
-        });
+        // A JS entry registers tsx inside the thread (`execArgv: ["--import", "tsx"]` is not honoured there).
+        const w = new Worker(new URL("./trial-worker-boot.mjs", import.meta.url));
         workers.push(w);
         w.on("message", (r: Reply) => {
           if (!r.ok) {

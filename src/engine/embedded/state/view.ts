@@ -23,14 +23,19 @@ export function trueView(objects: ObjectSet): View {
   };
 }
 
+/**
+ * The view with `pins` applied. A pin at or past the kind's frontier sees the current objects (no replay), but
+ * still counts as stale for trigger filtering: the informer is frozen even before anything new is written.
+ */
 export function staleView(
   objects: ObjectSet,
   events: StateEvent | null,
   pins: ReadonlyMap<string, number>,
+  kindSeq: Readonly<Record<string, number>>,
 ): View {
-  if (pins.size === 0) return trueView(objects);
   const old = new Map<string, ReadonlyMap<string, Entry>>();
-  for (const [kind, seq] of pins) old.set(kind, kindAsOf(events, kind, seq));
+  for (const [kind, seq] of pins) if (seq < (kindSeq[kind] ?? 0)) old.set(kind, kindAsOf(events, kind, seq));
+  if (old.size === 0) return { ...trueView(objects), pins };
   return {
     get: (kind, keyStr) => {
       const k = old.get(kind);

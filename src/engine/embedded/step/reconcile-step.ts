@@ -42,7 +42,7 @@ function message(e: unknown): string {
 export async function reconcileStep(env: StepEnv, node: StateNode, pr: Pending): Promise<StepOutcome> {
   const id = pr.reconcilerId;
   const pins = pinsFor(env, node, id);
-  const view = staleView(node.objects, node.events, pins);
+  const view = staleView(node.objects, node.events, pins, node.kindSeq);
   const fault = armedFault(env.cfg.faults, node, id);
   const injector = injectorFor(fault);
   const frame = new Frame({

@@ -77,6 +77,22 @@ export {
   openEvidenceStore,
 } from "./evidence/index.ts";
 export {
+  addHypothesisToWorkspace,
+  type HypothesisEnv,
+  judgeOutcome,
+  type Judgement,
+  PERTURBATIONS,
+  type Plan,
+  type PlanReport,
+  planHypothesis,
+  planHypothesisInWorkspace,
+  type PreflightIssue,
+  referenceFacts,
+  type RunReport,
+  runHypothesisInWorkspace,
+  runPreflight,
+} from "./hypotheses/index.ts";
+export {
   buildAnalysisModel,
   buildRollupModel,
   renderAnalysis,

@@ -5,7 +5,8 @@ import type { HypothesisParameters, Predicate } from "../formats/hypothesis-para
 import type { Hypothesis, HypothesisType } from "../formats/records.ts";
 import { discoverProject, relativeToWorkspace } from "../workspace/index.ts";
 import type { HypothesisEnv } from "./runs.ts";
-import { pickScenario, readWorkflowFile } from "./variant.ts";
+import { pickScenario } from "./variant.ts";
+import { readWorkflowFile } from "../scenario/index.ts";
 
 export interface NewHypothesisInput {
   claim: string;

@@ -62,7 +62,6 @@ export type {
 export {
   nextVariantNumber,
   pickScenario,
-  readWorkflowFile,
   variantDocument,
   writeVariant,
 } from "./variant.ts";

@@ -10,7 +10,8 @@ import { type Plan, planHypothesis } from "./plan.ts";
 import { loadProjectFacts } from "./project-facts.ts";
 import { referenceFacts } from "./reference-facts.ts";
 import { type HypothesisEnv, latestReferenceRun, loadRunDumps, runAndRecord } from "./runs.ts";
-import { pickScenario, readWorkflowFile, writeVariant } from "./variant.ts";
+import { pickScenario, writeVariant } from "./variant.ts";
+import { readWorkflowFile } from "../scenario/index.ts";
 
 /** Everything `hypothesis plan` reports: the plan, the reference it was calibrated from, and the variant written. */
 export interface PlanReport {

@@ -9,7 +9,8 @@ import { convergedGroups, type Judgement, judgeOutcome } from "./judge/index.ts"
 import { PERTURBATIONS } from "./perturbations/index.ts";
 import { baseScenarioOf, planHypothesisInWorkspace } from "./plan-workspace.ts";
 import { type HypothesisEnv, latestReferenceRun, loadRunDumps, runAndRecord } from "./runs.ts";
-import { pickScenario, readWorkflowFile } from "./variant.ts";
+import { pickScenario } from "./variant.ts";
+import { readWorkflowFile } from "../scenario/index.ts";
 
 export interface RunHypothesisOptions {
   timeoutMs?: number;

@@ -1,6 +1,6 @@
 import fs from "node:fs";
 import { CtrlhuntError } from "../errors/index.ts";
-import { parseWorkflow, parseWorkflowText } from "../formats/workflow-io.ts";
+import { parseWorkflow, serializeWorkflow } from "../formats/workflow-io.ts";
 import type { Scenario, Tuning, WorkflowFile } from "../formats/workflow.ts";
 import { variantFileName, writeFileAtomic } from "../workspace/index.ts";
 
@@ -34,12 +34,6 @@ export function nextVariantNumber(baseFile: string): number {
   return n;
 }
 
-export function readWorkflowFile(file: string): WorkflowFile {
-  if (!fs.existsSync(file))
-    throw new CtrlhuntError("CTRLHUNT_NOT_FOUND", `scenario file ${file} does not exist`);
-  return parseWorkflowText(fs.readFileSync(file, "utf8"), file);
-}
-
 /** Write the next variant of `baseFile` for `scenario`; validated before it touches the disk. Caller holds the lock. */
 export function writeVariant(
   baseFile: string,
@@ -49,6 +43,6 @@ export function writeVariant(
   const n = nextVariantNumber(baseFile);
   const file = variantFileName(baseFile, n);
   const doc = parseWorkflow(variantDocument(scenario, tuning, n), file);
-  writeFileAtomic(file, `${JSON.stringify(doc, null, 2)}\n`);
+  writeFileAtomic(file, serializeWorkflow(doc));
   return { file, n };
 }

@@ -3,7 +3,8 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { readWorkflowFile, writeVariant } from "../../src/hypotheses/variant.ts";
+import { writeVariant } from "../../src/hypotheses/variant.ts";
+import { readWorkflowFile } from "../../src/scenario/index.ts";
 
 const sha = (f: string) => createHash("sha256").update(fs.readFileSync(f)).digest("hex");
 

@@ -1,14 +1,14 @@
 import fs from "node:fs";
 import path from "node:path";
-import { fileURLToPath, pathToFileURL } from "node:url";
 import { z } from "zod";
 import { parseJsonText } from "../formats/json-text.ts";
 import { discoverProject, projectPaths } from "../workspace/index.ts";
 import type { ControllerFacts } from "./lint/types.ts";
 
 /**
- * The controller IDs (and the kinds each reads) that lint checks tuning against. Source order: the embedded
- * project via the engine's loadEmbeddedProject, else projects/<p>/surface-map.json, else nothing is known.
+ * The controller IDs (and the kinds each reads) that lint checks tuning against: an embedded project's own
+ * definition (via the engine's loadEmbeddedProject), else projects/<p>/surface-map.json (kamera targets),
+ * else nothing is known and the controller checks are skipped.
  */
 
 /** Reconcilers every explorer runs besides the project's own (kamera's cleanup; the embedded engine's GC). */
@@ -36,17 +36,16 @@ function factsOf(project: string, source: ControllerFacts["source"], cs: Control
   return { project, source, controllers: [...own, ...builtins] };
 }
 
-const engineIndex = fileURLToPath(new URL("../engine/index.ts", import.meta.url));
-
-/** The engine's loader, when the engine module exists (it is optional to this module). */
-async function engineLoader(): Promise<
-  ((file: string) => Promise<{ controllers: ControllerShape[] }>) | undefined
-> {
-  if (!fs.existsSync(engineIndex)) return undefined;
-  const mod = (await import(pathToFileURL(engineIndex).href)) as { loadEmbeddedProject?: unknown };
-  return typeof mod.loadEmbeddedProject === "function"
-    ? (mod.loadEmbeddedProject as (file: string) => Promise<{ controllers: ControllerShape[] }>)
-    : undefined;
+/** The engine is loaded lazily: only linting against an embedded project needs it. */
+async function loadProjectControllers(file: string): Promise<ControllerShape[]> {
+  const { loadEmbeddedProject } = await import("../engine/index.ts");
+  return (await loadEmbeddedProject(file)).controllers.map((c) => ({
+    id: c.id,
+    for: c.for,
+    owns: c.owns,
+    watches: c.watches?.map((w) => ({ kind: w.kind })),
+    reads: c.reads,
+  }));
 }
 
 const SurfaceMapControllers = z.looseObject({
@@ -67,10 +66,8 @@ export async function loadControllerFacts(
   project: string,
 ): Promise<ControllerFacts | undefined> {
   const found = discoverProject(root, project);
-  if (found.kind === "embedded") {
-    const load = await engineLoader();
-    if (load) return factsOf(project, "project.ts", (await load(found.definitionFile)).controllers);
-  }
+  if (found.kind === "embedded")
+    return factsOf(project, "project.ts", await loadProjectControllers(found.definitionFile));
   const mapFile = projectPaths(root, project).surfaceMap;
   if (!fs.existsSync(mapFile)) return undefined;
   const parsed = SurfaceMapControllers.safeParse(parseJsonText(fs.readFileSync(mapFile, "utf8"), mapFile));

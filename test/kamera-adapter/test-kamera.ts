@@ -33,7 +33,12 @@ function kameraModuleProblem(): string | null {
 
 const vitest = spawnSync(
   process.execPath,
-  [path.join(repo, "node_modules/vitest/vitest.mjs"), "run", "test/kamera-adapter"],
+  [
+    path.join(repo, "node_modules/vitest/vitest.mjs"),
+    "run",
+    "--config",
+    "test/kamera-adapter/vitest.config.ts",
+  ],
   {
     cwd: repo,
     stdio: "inherit",

@@ -16,6 +16,7 @@ export { type Located, loadProjectRecords, type ProjectRecords, projectsWithReco
 export {
   buildProvenance,
   CTRLHUNT_VERSION,
+  completeProvenance,
   type CommitSummary,
   commitsBetween,
   type GitRevision,

@@ -2,6 +2,7 @@ import { createHash } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import { gunzipSync } from "node:zlib";
+import { splitDumpId } from "../analysis/index.ts";
 import { CtrlhuntError } from "../errors/index.ts";
 import { EvidenceManifest, type Finding } from "../formats/records.ts";
 import { readRecordIfExists, relativeToWorkspace, writeRecord } from "../workspace/index.ts";
@@ -32,9 +33,10 @@ export function keepEvidence(ctx: StoreContext, project: string, findingId: stri
   const manifest = readRecordIfExists(EvidenceManifest, manifestFile) ?? { finding: findingId, files: [] };
   const moved = new Map<string, string>();
   for (const c of finding.citations) {
-    const rel = c.dump;
-    if (moved.has(rel) || path.resolve(ctx.root, rel).startsWith(dir + path.sep)) continue;
+    // A citation of one document in a JSON Lines file is `file#line`: the file is kept, the line carried over.
+    const rel = splitDumpId(c.dump).file;
     const abs = path.resolve(ctx.root, rel);
+    if (moved.has(rel) || abs.startsWith(dir + path.sep)) continue;
     if (!fs.existsSync(abs)) {
       throw new CtrlhuntError("CTRLHUNT_NOT_FOUND", `${findingId} cites ${rel}, which does not exist`);
     }
@@ -55,6 +57,10 @@ export function keepEvidence(ctx: StoreContext, project: string, findingId: stri
   writeRecord(EvidenceManifest, manifestFile, manifest);
   return updateFinding(ctx, project, findingId, (f) => ({
     ...f,
-    citations: f.citations.map((c) => ({ ...c, dump: moved.get(c.dump) ?? c.dump })),
+    citations: f.citations.map((c) => {
+      const { file, line } = splitDumpId(c.dump);
+      const kept = moved.get(file);
+      return kept ? { ...c, dump: line === undefined ? kept : `${kept}#${line}` } : c;
+    }),
   }));
 }

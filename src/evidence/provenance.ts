@@ -78,3 +78,26 @@ export async function commitsBetween(dir: string, from: string, to = "HEAD"): Pr
   const log = await simpleGit({ baseDir: dir }).log({ from, to });
   return log.all.map((c) => ({ hash: c.hash, date: c.date, subject: c.message }));
 }
+
+/**
+ * Fill what an engine's run record leaves out of its provenance: the target repository's commit and dirty flag
+ * (and the scenario sha256), so every stored run says which code it explored. Call before store.recordRun.
+ */
+export async function completeProvenance<R extends { scenarioFile: string; provenance: Partial<Provenance> }>(
+  root: string,
+  project: string,
+  run: R,
+): Promise<R & { provenance: Provenance }> {
+  const have = run.provenance;
+  const rev = have.targetCommit ? {} : await gitRevision(projectSourceDir(root, project));
+  const scenario = path.resolve(root, run.scenarioFile);
+  return {
+    ...run,
+    provenance: {
+      ...have,
+      ctrlhuntVersion: have.ctrlhuntVersion ?? CTRLHUNT_VERSION,
+      scenarioSha256: have.scenarioSha256 ?? (fs.existsSync(scenario) ? sha256File(scenario) : ""),
+      ...(rev.commit ? { targetCommit: rev.commit, targetDirty: rev.dirty } : {}),
+    },
+  };
+}

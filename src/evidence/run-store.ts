@@ -41,7 +41,7 @@ function isUnrecordedSlot(ctx: StoreContext, project: string, runId: string): bo
 }
 
 /**
- * Store a finished run: dumps are copied into runs/<run-id>/dumps/ (those already there stay put) and run.json
+ * Store a finished run: dumps are copied into runs/<run-id>/dumps/ (those already in the run folder stay put) and run.json
  * names them relative to the workspace. A run that was not reserved gets a fresh run id.
  */
 export function recordRun(
@@ -56,8 +56,9 @@ export function recordRun(
   const taken = new Set<string>();
   const stored = dumpFiles.map((file) => {
     const abs = path.resolve(ctx.root, file);
-    if (path.dirname(abs) === slot.dumpsDir) {
-      taken.add(path.basename(abs));
+    // Dumps an engine wrote inside the reserved run folder stay where they are.
+    if (abs.startsWith(slot.dir + path.sep)) {
+      if (path.dirname(abs) === slot.dumpsDir) taken.add(path.basename(abs));
       return abs;
     }
     const target = path.join(slot.dumpsDir, freeName(path.basename(abs), taken, slot.dumpsDir));

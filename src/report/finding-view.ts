@@ -64,7 +64,7 @@ function diagram(f: Finding, facts: DumpFacts): string | undefined {
         ? `${c.dump
             .split("/")
             .pop()
-            ?.replace(/\.jsonl?(\.gz)?$/, "")}: `
+            ?.replace(/\.jsonl?(\.gz)?(?=#|$)/, "")}: `
         : "";
     paths.push({
       terminal: `${trial}${c.stateId} · ${shortHash(p.terminalHash).slice(0, 8)}`,

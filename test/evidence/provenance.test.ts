@@ -3,7 +3,13 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { buildProvenance, commitsBetween, gitRevision, sha256File } from "../../src/evidence/index.ts";
+import {
+  buildProvenance,
+  commitsBetween,
+  completeProvenance,
+  gitRevision,
+  sha256File,
+} from "../../src/evidence/index.ts";
 import { makeWorkspace, PROJECT } from "./workspace.ts";
 
 const env = {
@@ -66,5 +72,27 @@ describe("provenance", () => {
       seed: 42,
     });
     expect(p.scenarioSha256).toMatch(/^[0-9a-f]{64}$/);
+  });
+
+  it("completes an engine's run provenance with the target commit before it is recorded", async () => {
+    const root = makeWorkspace();
+    const { dir, last } = repoWithCommits();
+    const pj = path.join(root, "projects", PROJECT, "project.json");
+    fs.writeFileSync(
+      pj,
+      JSON.stringify({ ...JSON.parse(fs.readFileSync(pj, "utf8")), source: { repo: dir } }),
+    );
+    const run = {
+      scenarioFile: `projects/${PROJECT}/scenarios/k1_order-race.json`,
+      provenance: { ctrlhuntVersion: "9.9.9", scenarioSha256: "abc", seed: 1 },
+    };
+    const done = await completeProvenance(root, PROJECT, run);
+    expect(done.provenance).toEqual({
+      ctrlhuntVersion: "9.9.9",
+      scenarioSha256: "abc",
+      seed: 1,
+      targetCommit: last,
+      targetDirty: false,
+    });
   });
 });

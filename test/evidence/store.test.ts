@@ -5,7 +5,7 @@ import { describe, expect, it } from "vitest";
 import { resolveCitation } from "../../src/analysis/resolve-citation.ts";
 import { openEvidenceStore } from "../../src/evidence/index.ts";
 import { clockFromEnv } from "../../src/workspace/index.ts";
-import { makeWorkspace, PROJECT, raceCitations, runInput, writeLooseDump } from "./workspace.ts";
+import { makeWorkspace, PROJECT, raceCitations, raceDump, runInput, writeLooseDump } from "./workspace.ts";
 
 const clock = clockFromEnv({ SOURCE_DATE_EPOCH: "1772409600" }); // 2026-03-02
 
@@ -97,11 +97,16 @@ describe("evidence store", () => {
     const slot = store.reserveRun(PROJECT);
     expect(slot.runId).toBe("R2");
     fs.copyFileSync(loose, path.join(slot.dumpsDir, "trial-0.jsonl"));
-    const second = store.recordRun(PROJECT, { ...runInput(""), runId: slot.runId }, [
-      path.join(slot.dumpsDir, "trial-0.jsonl"),
-    ]);
+    fs.mkdirSync(path.join(slot.dir, "out"));
+    fs.copyFileSync(loose, path.join(slot.dir, "out", "trial-1.jsonl"));
+    const inSlot = [path.join(slot.dumpsDir, "trial-0.jsonl"), path.join(slot.dir, "out", "trial-1.jsonl")];
+    const second = store.recordRun(PROJECT, { ...runInput(""), runId: slot.runId }, inSlot);
     expect(second.runId).toBe("R2");
-    expect(second.dumps).toEqual([`evidence/${PROJECT}/runs/R2/dumps/trial-0.jsonl`]);
+    expect(second.dumps).toEqual([
+      `evidence/${PROJECT}/runs/R2/dumps/trial-0.jsonl`,
+      `evidence/${PROJECT}/runs/R2/out/trial-1.jsonl`,
+    ]);
+    expect(fs.readdirSync(slot.dumpsDir)).toEqual(["trial-0.jsonl"]);
     expect(store.listRuns(PROJECT).map((r) => r.runId)).toEqual(["R1", "R2"]);
   });
 
@@ -130,6 +135,23 @@ describe("evidence store", () => {
     );
     expect(manifest.files).toEqual([expect.objectContaining({ source: run.dumps[0], run: "R1" })]);
     expect(store.keepEvidence(PROJECT, f.id)).toEqual(kept); // idempotent
+  });
+
+  it("keeps one document of a JSON Lines file: the file is kept, the #line carried over", () => {
+    const root = makeWorkspace();
+    const store = openEvidenceStore(root, { clock });
+    const file = path.join(root, "tmp-out", "trials.jsonl");
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    fs.writeFileSync(file, `${JSON.stringify(raceDump())}\n${JSON.stringify(raceDump())}\n`);
+    const run = store.recordRun(PROJECT, runInput(file), [file]);
+    const cited = raceCitations(`${run.dumps[0]}#2`);
+    expect(resolveCitation(root, cited[0])).toEqual({ ok: true });
+    const f = store.addFinding(PROJECT, finding({ status: "confirmed", citations: cited }));
+    const kept = store.keepEvidence(PROJECT, f.id);
+    expect(kept.citations[0].dump).toMatch(
+      /^evidence\/shop\/evidence\/F1\/[0-9a-f]{12}-trials\.jsonl\.gz#2$/,
+    );
+    for (const c of kept.citations) expect(resolveCitation(root, c)).toEqual({ ok: true });
   });
 
   it("appends dated re-run sections without ever rewriting one", () => {

@@ -44,7 +44,13 @@ export interface KindSeqResult {
   kinds: Array<KindTrace & { depthBand: { min: number; max: number } | null; frontier: number[] }>;
   suggestions: {
     stalenessIntervals: StalenessSuggestion[];
-    permuteAfterEvent: Array<{ opType: "CREATE"; kind: string; step: number; controllerId: string }>;
+    permuteAfterEvent: Array<{
+      opType: "CREATE";
+      kind: string;
+      step: number;
+      controllerId: string;
+      object: string;
+    }>;
     permuteDepthRange: Array<{ kind: string; min: number; max: number }>;
     userActionReadyDepths: ReadyDepthSuggestion[];
   };
@@ -134,7 +140,7 @@ export function calibrate(
         firedAtStep: u,
       });
   }
-  const creates = new Map<string, { step: number; controllerId: string }>();
+  const creates = new Map<string, { step: number; controllerId: string; object: string }>();
   for (const t of traces)
     for (const c of t.creates) if (!creates.has(t.kind) && c.controllerId !== USER) creates.set(t.kind, c);
   const dumpControllers = [

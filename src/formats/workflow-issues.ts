@@ -93,9 +93,9 @@ export const workflowErrorMap: z.core.$ZodErrorMap = (iss) => {
     case "unrecognized_keys":
       return `unknown field${iss.keys.length === 1 ? "" : "s"} ${iss.keys.map((k) => JSON.stringify(k)).join(", ")}`;
     case "invalid_key":
-      return `invalid key ${describeValue(iss.input)}`;
+      return `invalid key ${describeValue(iss.input)}${iss.issues[0] ? `: ${iss.issues[0].message}` : ""}`;
     case "invalid_element":
-      return `invalid entry ${JSON.stringify(iss.key)}`;
+      return `invalid entry ${describeValue(iss.key)}${iss.issues[0] ? `: ${iss.issues[0].message}` : ""}`;
     case "invalid_union":
       return `does not match any allowed shape (got ${describeValue(iss.input)})`;
     default:

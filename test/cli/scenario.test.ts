@@ -142,6 +142,19 @@ describe("ctrlhunt scenario lint", () => {
     expect(r.stdout).toMatch(/^\d+ files: \d+ errors, \d+ warnings$/m);
   });
 
+  it("reports a file that does not validate as schema errors, and lints the others", async () => {
+    write("lint-bad.json", [{ name: "x", environmentState: { objects: [pod] }, tuning: { maxDepth: "10" } }]);
+    const r = await runCli(
+      ["scenario", "lint", "lint-bad.json", path.join(INPUTS, "kro__k3_staleness-spec-update.json")],
+      { cwd: dir },
+    );
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain(
+      'lint-bad.json:[0].tuning.maxDepth: error: expected a number, got string "10" [schema]',
+    );
+    expect(r.stdout).toContain("2 files: 1 error, 3 warnings");
+  });
+
   it("exits 0 when there are only warnings", async () => {
     const r = await runCli(["scenario", "lint", path.join(INPUTS, "kro__k3_staleness-spec-update.json")]);
     expect(r.code).toBe(0);

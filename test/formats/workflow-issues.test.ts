@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
+import { z } from "zod";
 import { CtrlhuntError, formatIssue } from "../../src/errors/index.ts";
 import { checkWorkflowText, parseWorkflowText } from "../../src/formats/workflow-io.ts";
-import { jsonPath } from "../../src/formats/workflow-issues.ts";
+import { jsonPath, workflowErrorMap } from "../../src/formats/workflow-issues.ts";
 
 /** One line per problem, exactly as the CLI prints them. */
 function lines(value: unknown, file = "f.json"): string[] {
@@ -122,5 +123,45 @@ describe("jsonPath", () => {
     );
     expect(jsonPath([0, "tuning", "staleLookback", "core/Pod"])).toBe('[0].tuning.staleLookback["core/Pod"]');
     expect(jsonPath([])).toBe("$");
+  });
+});
+
+describe("workflowErrorMap words every zod issue kind", () => {
+  type Code = z.core.$ZodIssue["code"];
+  /** One schema + input per zod issue code; keyed by the code union, so a new zod code fails to compile here. */
+  const cases: Record<Code, [z.ZodType, unknown, RegExp]> = {
+    invalid_type: [z.number(), "3", /^expected a number, got string "3"$/],
+    too_big: [z.number().max(5), 9, /^must be ≤ 5, got number 9$/],
+    too_small: [z.array(z.string()).min(2), ["a"], /^must have at least 2 entries$/],
+    invalid_format: [z.string().regex(/^v\d+$/), "x", /^must be a valid regex, got string "x"$/],
+    not_multiple_of: [z.number().multipleOf(5), 7, /^must be a multiple of 5, got number 7$/],
+    unrecognized_keys: [z.strictObject({ a: z.number() }), { a: 1, b: 2 }, /^unknown field "b"$/],
+    invalid_union: [
+      z.union([z.string(), z.number()]),
+      true,
+      /^does not match any allowed shape \(got boolean true\)$/,
+    ],
+    invalid_key: [
+      z.record(z.string().min(2), z.number()),
+      { y: 1 },
+      /^invalid key string "y": must have at least 2 characters$/,
+    ],
+    invalid_element: [
+      z.map(z.object({}), z.number()),
+      new Map([[{}, "b"]]),
+      /^invalid entry object: expected a number/,
+    ],
+    invalid_value: [
+      z.enum(["dfs", "monte_carlo"]),
+      "DFS",
+      /^must be one of "dfs", "monte_carlo"; got string "DFS" \(did you mean "dfs"\?\)$/,
+    ],
+    custom: [z.number().refine((n) => n > 0, { message: "must be positive" }), -1, /^must be positive$/],
+  };
+
+  it.each(Object.entries(cases))("%s", (_code, [schema, input, message]) => {
+    const res = schema.safeParse(input, { error: workflowErrorMap, reportInput: true });
+    expect(res.success).toBe(false);
+    expect(res.error?.issues[0]?.message).toMatch(message);
   });
 });

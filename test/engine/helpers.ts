@@ -87,13 +87,13 @@ export function allSteps(d: Dump): DumpStep[] {
   return (d.states ?? []).flatMap((s) => (s.paths ?? []).flatMap((p) => p ?? []));
 }
 
+/** The distinct terminal contents (objects only) of a dump, sorted. */
 export function terminalHashes(d: Dump, which: "converged" | "all" = "converged"): string[] {
   const states = which === "converged" ? converged(d) : (d.states ?? []);
-  return states
-    .map((s) =>
-      (s.state.contents.objects ?? [])
-        .map((o) => `${o.key.resourceKind}/${o.key.name}=${o.hash.Value}`)
-        .join(","),
-    )
-    .sort();
+  const keys = states.map((s) =>
+    (s.state.contents.objects ?? [])
+      .map((o) => `${o.key.resourceKind}/${o.key.name}=${o.hash.Value}`)
+      .join(","),
+  );
+  return [...new Set(keys)].sort();
 }

@@ -31,6 +31,17 @@ function projectFile(project: string): string {
   return file;
 }
 
+/**
+ * `dir/name`, or `dir/<stem>-2.jsonl` … when this invocation already wrote that name: sanitized names are cut at 64
+ * characters, so two long phase names can meet, and overwriting would lose a dump silently.
+ */
+function unusedName(dir: string, name: string, written: readonly string[]): string {
+  const stem = name.replace(/\.jsonl$/, "");
+  let file = path.join(dir, name);
+  for (let i = 2; written.includes(file); i++) file = path.join(dir, `${stem}-${i}.jsonl`);
+  return file;
+}
+
 /** kamera's failure dump for a scenario that could not run: no states, attributes.status = "error". */
 function failureDump(
   name: string,
@@ -70,7 +81,9 @@ export async function runCompat(
   const deadline = run.timeoutMs > 0 ? Date.now() + run.timeoutMs : undefined;
   const result: CompatResult = { written: [], failures: [] };
   const write = (fileName: string, dump: Dump) => {
-    const file = path.join(path.resolve(run.output), fileName);
+    const file = unusedName(path.resolve(run.output), fileName, result.written);
+    if (path.basename(file) !== fileName)
+      log(`level=warn msg="dump name taken, wrote ${path.basename(file)}"`);
     writeFileAtomic(file, writeDumpJson(dump));
     result.written.push(file);
     return file;

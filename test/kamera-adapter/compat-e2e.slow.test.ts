@@ -41,4 +41,15 @@ describe("kamera adapter → compat harness: run modes", () => {
     expect(attrs).toMatchObject({ status: "error", error_phase: "run_scenario" });
     expect(r.logTail).toContain("scenario failed");
   });
+
+  it("keeps every phase's dump when long names collide after kamera's 64-character cut", async () => {
+    const r = await w.run("closed-loop", "long", [
+      "R4/a-scenario-name-so-long-that-kamera-file-naming-cuts-off-every-phase-suffix",
+    ]);
+    expect(r.status).toBe("ok");
+    expect(new Set(r.dumps).size).toBe(r.dumps.length);
+    const phases = r.dumps.map((d) => w.readDump(d).context.scenario.attributes.phase);
+    expect(new Set(phases).size).toBe(r.dumps.length);
+    expect(phases).toEqual(expect.arrayContaining(["reference", "rerun"]));
+  });
 });

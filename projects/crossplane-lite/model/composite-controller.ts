@@ -1,5 +1,5 @@
 import { defineController, type KubeObj, type ReconcileContext } from "ctrlhunt";
-import { isTrue, setCondition } from "../../_shared/conditions.ts";
+import { getCondition, setCondition } from "../../_shared/conditions.ts";
 import { isDeleting, keyOf, specOf, statusOf } from "../../_shared/objects.ts";
 import { sameJson } from "../../_shared/stable.ts";
 import { revisionNumber } from "./composition-controller.ts";
@@ -19,7 +19,7 @@ interface XrSpec {
 function selectRevision(ctx: ReconcileContext, spec: XrSpec): KubeObj | undefined {
   const revs = ctx
     .list(REVISION, { labels: { [COMPOSITION_NAME_LABEL]: spec.compositionRef?.name ?? "" } })
-    .filter((r) => isTrue(statusOf(r).conditions, "ValidPipeline"))
+    .filter((r) => getCondition(statusOf(r).conditions, "ValidPipeline")?.status === "True")
     .sort((a, b) => revisionNumber(b) - revisionNumber(a));
   if (spec.compositionUpdatePolicy === "Manual") {
     const pinned = revs.find((r) => r.metadata.name === spec.compositionRevisionRef?.name);
@@ -28,11 +28,17 @@ function selectRevision(ctx: ReconcileContext, spec: XrSpec): KubeObj | undefine
   return revs[0];
 }
 
-/** Composed resources are ready when the provider reports Ready for the spec they were rendered with. */
+/** Composed resources are ready when the provider reports Ready for the generation rendered from this revision. */
 function composedReady(ctx: ReconcileContext, desired: KubeObj[]): boolean {
   return desired.every((d) => {
     const live = ctx.get(NOP, keyOf(d));
-    return live !== null && sameJson(specOf(live), d.spec) && isTrue(statusOf(live).conditions, "Ready");
+    const ready = getCondition(statusOf(live).conditions, "Ready");
+    return (
+      live !== null &&
+      sameJson(specOf(live), d.spec) &&
+      ready?.status === "True" &&
+      ready.observedGeneration === live.metadata.generation
+    );
   });
 }
 

@@ -3,6 +3,9 @@ import type { CliContext } from "../io.ts";
 import { registerAnalyzeCommands } from "./analyze.ts";
 import { registerMapCommands } from "./map.ts";
 import { registerAuthorCommands } from "./author.ts";
+import { registerExploreCommands } from "./explore.ts";
+import { registerPhaseCommands } from "./phase.ts";
+import { registerSkillsCommands } from "./skills.ts";
 import { registerFindingCommands } from "./finding.ts";
 import { registerHypothesisCommands } from "./hypothesis.ts";
 import { registerLintCommands } from "./lint.ts";
@@ -19,6 +22,9 @@ export const commandModules: RegisterCommands[] = [
   registerAnalyzeCommands,
   registerMapCommands,
   registerAuthorCommands,
+  registerExploreCommands,
+  registerPhaseCommands,
+  registerSkillsCommands,
   registerHypothesisCommands,
   registerFindingCommands,
   registerReportCommands,

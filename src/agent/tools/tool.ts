@@ -1,0 +1,26 @@
+import type { z } from "zod";
+import type { Engine } from "../../engine/types.ts";
+import type { EvidenceStore } from "../../evidence/index.ts";
+import type { AgentToolName } from "./names.ts";
+
+/** What tools run against: one workspace project, its evidence store, and how to get an engine. */
+export interface ToolEnv {
+  root: string;
+  project: string;
+  store: EvidenceStore;
+  engineFor?: (project: string) => Engine;
+  /** default wall-clock limit of one engine run */
+  runTimeoutMs?: number;
+}
+
+/** One agent tool: a name, a description the model reads, a strict zod input, and the operation. */
+export interface AgentTool<S extends z.ZodType = z.ZodType> {
+  name: AgentToolName;
+  description: string;
+  input: S;
+  run(input: z.infer<S>, env: ToolEnv): Promise<unknown>;
+}
+
+export function defineTool<S extends z.ZodType>(t: AgentTool<S>): AgentTool<S> {
+  return t;
+}

@@ -1,0 +1,10 @@
+export { proposeHypotheses } from "./propose.ts";
+export { PLANNER_RULES } from "./rules.ts";
+export {
+  type PlannerInput,
+  type PlannerRule,
+  type Proposal,
+  type ReferenceView,
+  RULE_NAMES,
+  type RuleName,
+} from "./types.ts";

@@ -1,0 +1,144 @@
+import { actionsOf } from "../../formats/workflow.ts";
+import { controllerOf, sharedKinds, triggerKinds } from "./surface-facts.ts";
+import type { PlannerRule, Proposal, ReferenceView, RuleName } from "./types.ts";
+
+const base = (ref: ReferenceView) => ({ scenario: ref.file, scenarioName: ref.scenario.name });
+const ordinal = (n: number) => `${n}${n === 1 ? "st" : n === 2 ? "nd" : n === 3 ? "rd" : "th"}`;
+
+/** Multi-write reconcile → a crash after each write but the last (N writes leave N−1 crash windows). */
+const crashAfterEachWrite: PlannerRule = (_input, ref) => {
+  const most = new Map<string, number>();
+  for (const s of ref.facts.steps)
+    if (s.writes.length >= 2)
+      most.set(s.controllerId, Math.max(most.get(s.controllerId) ?? 0, s.writes.length));
+  return [...most].flatMap(([controller, writes]) =>
+    Array.from({ length: writes - 1 }, (_, i): Proposal => {
+      const k = i + 1;
+      return {
+        ...base(ref),
+        key: `crash:${ref.file}#${ref.scenario.name}:${controller}:${k}`,
+        rule: "crash-after-each-write",
+        type: "fault-injection",
+        claim: `A crash of ${controller} after its ${ordinal(k)} of ${writes} writes in one reconcile leaves a state the crash-free run never reaches (the restarted controller does not finish the job)`,
+        controllers: [controller],
+        kinds: [],
+        parameters: { crashAfterEffect: k, triggerOnce: true },
+        score: 80 + writes - k,
+        severity: "P1",
+      };
+    }),
+  );
+};
+
+/** Pending entries that are co-pending with another entry of an interacting controller on the reference path. */
+function coPendingPairs(ref: ReferenceView, input: Parameters<PlannerRule>[0]) {
+  const pairs = new Map<string, { controllers: string[]; kinds: string[] }>();
+  for (const s of ref.facts.steps) {
+    const ids = s.pendingAfter;
+    for (let i = 0; i < ids.length; i++)
+      for (let j = i + 1; j < ids.length; j++) {
+        const [a, b] = [ids[i] as string, ids[j] as string].sort();
+        const ca = controllerOf(input.map, a as string);
+        const cb = controllerOf(input.map, b as string);
+        if (!ca || !cb) continue;
+        const kinds = sharedKinds(ca, cb);
+        if (kinds.length === 0) continue;
+        const controllers = a === b ? [a as string] : [a as string, b as string];
+        pairs.set(controllers.join("+"), { controllers, kinds });
+      }
+  }
+  return [...pairs.values()];
+}
+
+/** Controllers triggered together that write a shared object (or one reads what the other writes) → ordering. */
+const coPendingWriters: PlannerRule = (input, ref) =>
+  coPendingPairs(ref, input).map(({ controllers, kinds }) => ({
+    ...base(ref),
+    key: `ordering:${ref.file}#${ref.scenario.name}:${controllers.join("+")}`,
+    rule: "co-pending-writers",
+    type: "ordering",
+    claim:
+      controllers.length === 1
+        ? `The order in which several pending ${controllers[0]} reconciles run changes the outcome: they all write ${kinds.join(", ")}`
+        : `Running ${controllers[1]} before ${controllers[0]} (or the reverse) changes the outcome: they meet on ${kinds.join(", ")}`,
+    controllers,
+    kinds,
+    score: 70 + kinds.length,
+    severity: "P2",
+  }));
+
+/** A controller reads a kind another controller writes and does not watch it → staleness window on that read. */
+const staleReadWithoutWatch: PlannerRule = (input, ref) =>
+  input.map.vulnerabilityWindows
+    .filter((w) => ref.facts.controllersSeen.includes(w.reader))
+    .filter((w) => {
+      const reader = controllerOf(input.map, w.reader);
+      return reader !== undefined && !triggerKinds(reader).has(w.kind);
+    })
+    .map((w) => ({
+      ...base(ref),
+      key: `stale:${ref.file}#${ref.scenario.name}:${w.reader}:${w.kind}`,
+      rule: "stale-read-without-watch" as RuleName,
+      type: "staleness" as const,
+      claim: `${w.reader} acts on a stale ${w.kind} (written by ${w.writers.join(", ") || "another controller"}; not watched) and nothing re-queues it when the cache catches up`,
+      controllers: [w.reader],
+      kinds: [w.kind],
+      score: 60,
+      severity: "P1" as const,
+    }));
+
+/** An UPDATE input fired at quiescence in the file → fire it earlier, while controllers are still working. */
+const userActionTiming: PlannerRule = (_input, ref) =>
+  actionsOf(ref.scenario).flatMap((a, i) =>
+    a.opType === "UPDATE" &&
+    ref.facts.actionsFired.includes(i) &&
+    ref.scenario.tuning?.userActionReadyDepths?.[String(i)] === undefined
+      ? [
+          {
+            ...base(ref),
+            key: `action:${ref.file}#${ref.scenario.name}:${i}`,
+            rule: "user-action-timing" as RuleName,
+            type: "user-action-timing" as const,
+            claim: `Firing external input ${i} (${a.id ?? a.opType}) while controllers are still reacting to the earlier inputs, instead of at quiescence, leaves a different outcome`,
+            controllers: [],
+            kinds: [],
+            parameters: { actionIndex: i },
+            score: 50,
+            severity: "P1" as const,
+          },
+        ]
+      : [],
+  );
+
+/** The reference cycles (total/unique visits > 3) → an unconditional write keeps re-triggering a controller. */
+const cycling: PlannerRule = (_input, ref) => {
+  const ratio = ref.facts.cyclingRatio ?? 0;
+  if (ratio <= 3 && ref.facts.terminals.maxDepthAborted === 0) return [];
+  const writes = new Map<string, number>();
+  for (const s of ref.facts.steps)
+    writes.set(s.controllerId, (writes.get(s.controllerId) ?? 0) + s.writes.length);
+  const top = [...writes].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))[0];
+  if (!top || top[1] === 0) return [];
+  return [
+    {
+      ...base(ref),
+      key: `cycling:${ref.file}#${ref.scenario.name}:${top[0]}`,
+      rule: "cycling",
+      type: "unconditional-write",
+      claim: `${top[0]} writes unconditionally (${top[1]} writes on the reference path; total/unique visits ${ratio.toFixed(1)}), so the system never quiesces`,
+      controllers: [top[0]],
+      kinds: [],
+      score: 40,
+      severity: "P3",
+    },
+  ];
+};
+
+/** Rule table keyed by rule name: a new rule without an entry fails to compile. */
+export const PLANNER_RULES: Record<RuleName, PlannerRule> = {
+  "crash-after-each-write": crashAfterEachWrite,
+  "co-pending-writers": coPendingWriters,
+  "stale-read-without-watch": staleReadWithoutWatch,
+  "user-action-timing": userActionTiming,
+  cycling,
+};

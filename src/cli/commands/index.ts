@@ -4,6 +4,7 @@ import { registerAnalyzeCommands } from "./analyze.ts";
 import { registerMapCommands } from "./map.ts";
 import { registerAuthorCommands } from "./author.ts";
 import { registerExploreCommands } from "./explore.ts";
+import { registerExploreCommands } from "./explore.ts";
 import { registerPhaseCommands } from "./phase.ts";
 import { registerSkillsCommands } from "./skills.ts";
 import { registerFindingCommands } from "./finding.ts";
@@ -22,6 +23,7 @@ export const commandModules: RegisterCommands[] = [
   registerAnalyzeCommands,
   registerMapCommands,
   registerAuthorCommands,
+  registerExploreCommands,
   registerExploreCommands,
   registerPhaseCommands,
   registerSkillsCommands,

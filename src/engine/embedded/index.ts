@@ -20,6 +20,8 @@ export {
   type ExploreOptions,
   type ExploreOutput,
   exploreScenario,
+  formatProgress,
+  formatRunSummary,
   loadEmbeddedProject,
   readWorkflowFile,
   resolveProjectFile,

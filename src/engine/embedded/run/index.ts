@@ -7,6 +7,7 @@ export {
   runEmbedded,
 } from "./engine.ts";
 export { exploreScenario } from "./explore-scenario.ts";
+export { formatProgress, formatRunSummary } from "./format-summary.ts";
 export { keyConfigFor, runJob } from "./job.ts";
 export { loadEmbeddedProject, projectSourceFile, validateProject } from "./load-project.ts";
 export { interleavePlans, planClosedLoop, rerunPlan, stalenessPlans } from "./planner.ts";

@@ -1,6 +1,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
+import { engineFor } from "../../src/engine/index.ts";
 import { kameraEngine } from "../../src/engine/kamera/index.ts";
 import { CtrlhuntError } from "../../src/errors/index.ts";
 import { openEvidenceStore } from "../../src/evidence/index.ts";
@@ -98,6 +99,14 @@ describe("kamera engine run folders", () => {
     };
     await engine.run(opts);
     await expect(engine.run(opts)).rejects.toThrow(/already holds dumps/);
+  });
+});
+
+describe("engineFor", () => {
+  it("picks the kamera engine for a project.json target and the embedded engine for project.ts", () => {
+    const w = kameraWorkspace({ command: [harness("recording.sh")] });
+    expect(engineFor(w.root, "fake").name).toBe("kamera");
+    expect(engineFor(w.root, "projects/other/project.ts").name).toBe("embedded");
   });
 });
 

@@ -19,6 +19,9 @@ export {
 export {
   type EmbeddedEngineOptions,
   embeddedEngine,
+  engineFor,
+  type KameraEngineOptions,
+  kameraEngine,
   type ExploreOptions,
   type ExploreOutput,
   exploreScenario,
@@ -35,6 +38,7 @@ export {
   Tuning,
   WorkflowFile,
 } from "./formats/workflow.ts";
+export { parseProjectJson, ProjectJson } from "./formats/project-json.ts";
 export { checkWorkflow, parseWorkflow, parseWorkflowText, serializeWorkflow } from "./formats/workflow-io.ts";
 export { canonicalKindOf, checkCanonicalKind } from "./formats/workflow-kinds.ts";
 export { resolveScenario, resolveWorkflow, withoutPerturbations } from "./formats/workflow-resolve.ts";

@@ -94,15 +94,10 @@ export function kameraEngine(root: string, engineOpts: KameraEngineOptions = {})
         startedAt,
         durationMs,
       });
-      for (const d of collected.dumps) {
+      for (const [i, d] of collected.dumps.entries()) {
         const sc = d.dump.context?.scenario;
-        const dump = record.dumps[collected.dumps.indexOf(d)];
-        opts.onEvent?.({
-          type: "phase-end",
-          scenario: sc?.name ?? stem,
-          phase: sc?.attributes?.phase ?? "",
-          dump,
-        });
+        const phase = sc?.attributes?.phase ?? "";
+        opts.onEvent?.({ type: "phase-end", scenario: sc?.name ?? stem, phase, dump: record.dumps[i] });
       }
       return record;
     },

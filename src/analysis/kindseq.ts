@@ -18,8 +18,13 @@ export interface StalenessSuggestion {
   lag: -1;
   /** The write the stale view hides (step and writer). */
   hides: { step: number; controllerId: string; sequence: number };
-  /** Controllers that ran while the view would be stale (those that observed the kind first, when known). */
+  /** Controllers that ran while the view would be stale (only those that read the kind, when the dump records reads). */
   reconcilers: string[];
+  /**
+   * Of those, the ones already queued before the hidden write. A stale reconciler is not enqueued by changes to
+   * the stale kind (engine §5.3), so only these (or ones triggered by other kinds) are sure to run inside the window.
+   */
+  queuedBefore: string[];
 }
 
 export interface ReadyDepthSuggestion {
@@ -60,19 +65,24 @@ export interface KindSeqResult {
 function stalenessSuggestions(t: KindTrace, path: ReturnType<typeof pathsOf>[number]): StalenessSuggestion[] {
   const values = frontierValues(t);
   const out: StalenessSuggestion[] = [];
+  const readsRecorded = path.some((s) => (s.changes?.observations ?? []).length > 0);
   for (const adv of t.advances) {
     const staleAt = adv.before > 0 ? adv.before : undefined;
     if (staleAt === undefined || !values.includes(staleAt)) continue;
     const catchUpAt = adv.after + 1;
     const next = t.advances.find((a) => a.step > adv.step);
-    const end = next ? next.step : path.length;
+    // The step that makes the next advance still reads before it writes: it is inside the window too.
+    const end = next ? next.step + 1 : path.length;
     const ran = path
       .slice(adv.step + 1, end)
       .map((s) => s.controllerId)
       .filter((c) => c !== USER);
+    // Newer dumps record reads (observations): then only controllers that read the kind can be stale on it.
     const observers = new Set(t.observedBy.map((o) => o.controllerId));
-    const reconcilers = [...new Set([...ran.filter((c) => observers.has(c)), ...ran])];
+    const reconcilers = [...new Set(readsRecorded ? ran.filter((c) => observers.has(c)) : ran)];
     if (reconcilers.length === 0) continue;
+    const queue = adv.step > 0 ? path[adv.step - 1].pendingReconciles : undefined;
+    const queuedBefore = reconcilers.filter((r) => queue?.some((p) => p.reconcilerId === r));
     const check = checkStalenessWindow({ kind: t.kind, staleAt, catchUpAt }, t);
     if (!check.effective) continue;
     out.push({
@@ -81,7 +91,8 @@ function stalenessSuggestions(t: KindTrace, path: ReturnType<typeof pathsOf>[num
       catchUpAt,
       lag: -1,
       hides: { step: adv.step, controllerId: adv.controllerId, sequence: adv.after },
-      reconcilers,
+      reconcilers: [...queuedBefore, ...reconcilers.filter((r) => !queuedBefore.includes(r))],
+      queuedBefore,
     });
   }
   return out;

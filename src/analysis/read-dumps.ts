@@ -35,7 +35,11 @@ export interface ReadDumpsOptions {
   exclude?: string[];
 }
 
-const rel = (base: string, abs: string) => path.relative(base, abs).split(path.sep).join("/") || abs;
+/** Relative to the base when inside it; a dump outside the workspace keeps its absolute path. */
+function rel(base: string, abs: string): string {
+  const r = path.relative(base, abs);
+  return r === "" || r.startsWith("..") || path.isAbsolute(r) ? abs : r.split(path.sep).join("/");
+}
 
 export function* readDumps(inputs: ReadonlyArray<string>, opts: ReadDumpsOptions): Generator<DumpItem> {
   const base = path.resolve(opts.base ?? opts.cwd);

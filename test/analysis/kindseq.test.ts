@@ -38,6 +38,8 @@ describe("analyze kindseq", () => {
         lag: -1,
         hides: { step: 3, controllerId: "External User", sequence: 5 },
         reconcilers: ["InstanceController"],
+        // InstanceController had requeued itself before the hidden write, so it runs inside the window.
+        queuedBefore: ["InstanceController"],
       },
     ]);
     expect(r.suggestions.permuteAfterEvent.map((e) => e.kind)).toEqual(["apps/Deployment", "core/ConfigMap"]);

@@ -17,11 +17,16 @@ export function formatKindSeq(results: ReadonlyArray<KindSeqResult>): string {
     }
     const s = r.suggestions;
     lines.push("  suggestions:");
-    for (const w of s.stalenessIntervals)
+    for (const w of s.stalenessIntervals) {
+      const others = w.reconcilers.slice(1);
+      const queued = w.queuedBefore.includes(w.reconcilers[0])
+        ? "already queued before it"
+        : "enqueued only by it: needs another trigger while stale";
       lines.push(
         `    stalenessIntervals: {"reconciler": "${w.reconcilers[0]}", "kind": "${w.kind}", "staleAt": ${w.staleAt}, "catchUpAt": ${w.catchUpAt}, "lag": -1}` +
-          `  hides step ${w.hides.step} (${w.hides.controllerId})${w.reconcilers.length > 1 ? `; other readers: ${w.reconcilers.slice(1).join(", ")}` : ""}`,
+          `  hides step ${w.hides.step} (${w.hides.controllerId}); reader ${queued}${others.length ? `; other readers: ${others.join(", ")}` : ""}`,
       );
+    }
     for (const e of s.permuteAfterEvent)
       lines.push(
         `    permuteAfterEvent: {"opType": "CREATE", "kind": "${e.kind}"}  first at step ${e.step} (${e.controllerId})`,

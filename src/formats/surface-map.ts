@@ -107,7 +107,8 @@ export const VulnerabilityWindow = z.looseObject({
   reader: z.string(),
   kind: CanonicalKind,
   writers: z.array(z.string()),
-  assumption: z.string(),
+  assumption: z.string().describe("what the reader takes for granted (phrased to follow 'assumes')"),
+  violation: z.string().describe("the condition that breaks the assumption"),
   why: z.enum(["no watch", "cross-controller read"]),
   location: z.string().optional(),
 });

@@ -70,7 +70,8 @@ describe("phase registry ↔ playbooks (parity)", () => {
     const text = renderPlaybook(mapPb as (typeof playbooks)[number], projectContext(root, "shop"));
     expect(text).toContain("Project: **shop** (kamera, 0 scenario file(s))");
     expect(text).toContain(`A surface map already exists (${map.controllers.length} controllers)`);
-    expect(text).toContain(`- W1: ${map.vulnerabilityWindows[0].assumption}`);
+    const w1 = map.vulnerabilityWindows[0];
+    expect(text).toContain(`- W1: ${w1.reader} assumes ${w1.assumption}; broken when ${w1.violation}`);
     expect(text).toContain("internal/controller.reservations (InventoryReconciler, OrderReconciler)");
     writeRecord(SurfaceMap, path.join(root, "projects/shop/surface-map.json"), {
       ...map,

@@ -9,7 +9,7 @@ export function reachFrom(map: SurfaceMap, start: string): { controllers: Set<st
   while (queue.length > 0) {
     const kind = queue.shift() as string;
     for (const c of map.controllers) {
-      if (!triggerKinds(c).has(kind) || controllers.has(c.id)) continue;
+      if (!c.registered || !triggerKinds(c).has(kind) || controllers.has(c.id)) continue;
       controllers.add(c.id);
       for (const w of c.writes)
         if (!kinds.has(w.kind)) {

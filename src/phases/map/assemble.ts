@@ -18,16 +18,18 @@ export function assembleSurfaceMap(facts: SurfaceFacts): SurfaceMap {
   const controllers = [...facts.controllers].sort((a, b) => a.id.localeCompare(b.id));
   const kinds = kindTable(controllers, facts.gvks ?? {});
   const userFacing = kinds.filter((k) => k.role === "user-facing").map((k) => k.kind);
+  // A controller that is never registered never runs: it opens no flow, crash window or stale read.
+  const live = controllers.filter((c) => c.registered);
   const map: SurfaceMap = {
     project: facts.project,
     source: facts.source,
     generatedFrom: facts.generatedFrom,
     controllers,
     kinds,
-    dataFlows: dataFlows(controllers, userFacing),
-    multiWrites: multiWrites(controllers),
+    dataFlows: dataFlows(live, userFacing),
+    multiWrites: multiWrites(live),
     sharedState: facts.sharedState,
-    vulnerabilityWindows: vulnerabilityWindows(controllers),
+    vulnerabilityWindows: vulnerabilityWindows(live),
     issues: [],
   };
   map.issues = [...checkSurfaceContract(map), ...facts.issues];

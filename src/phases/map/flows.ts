@@ -89,8 +89,11 @@ export function vulnerabilityWindows(controllers: SurfaceController[]): Vulnerab
         writers: writers.length ? writers : ["External User"],
         why: watched ? "cross-controller read" : "no watch",
         assumption: watched
-          ? `${r.id} acts on the ${kind} that ${by} write(s); its informer view may lag their writes`
-          : `${r.id} assumes the ${kind} it reads is current, but ${by} change it and no watch re-triggers ${r.id}`,
+          ? `its view of ${kind} includes the latest writes of ${by}`
+          : `the ${kind} it reads is current whenever it reconciles`,
+        violation: watched
+          ? `the informer view lags those writes, so ${r.id} decides on an older ${kind}`
+          : `${by} change it and no watch re-triggers ${r.id}, which keeps acting on the old ${kind}`,
         ...(read?.location ? { location: read.location } : {}),
       });
     }

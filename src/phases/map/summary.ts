@@ -40,7 +40,8 @@ export function formatSurfaceSummary(map: SurfaceMap, file: string): string {
       "",
       "vulnerability windows:",
       ...map.vulnerabilityWindows.map(
-        (w) => `  ${w.id} ${w.reader} reads ${w.kind} (${w.why}): ${w.assumption}`,
+        (w) =>
+          `  ${w.id} ${w.reader} reads ${w.kind} (${w.why}): assumes ${w.assumption}; broken when ${w.violation}`,
       ),
     );
   const errors = map.issues.filter((i) => i.severity === "error").length;

@@ -17,7 +17,7 @@ export interface PlaybookContext {
       userFacing: string;
       multiWrites: Array<{ controller: string; writes: number; crashWindows: number }>;
       sharedState: Array<{ name: string; controllers: string }>;
-      windows: Array<{ id: string; assumption: string }>;
+      windows: Array<{ id: string; text: string }>;
     };
   };
 }
@@ -56,7 +56,10 @@ export function projectContext(root: string, name: string): PlaybookContext {
                 name: s.name,
                 controllers: s.controllers.join(", "),
               })),
-              windows: map.vulnerabilityWindows.map((w) => ({ id: w.id, assumption: w.assumption })),
+              windows: map.vulnerabilityWindows.map((w) => ({
+                id: w.id,
+                text: `${w.reader} assumes ${w.assumption}; broken when ${w.violation}`,
+              })),
             },
           }
         : {}),

@@ -35,7 +35,7 @@ const reads = (c: SurfaceController) => new Set(c.reads.map((r) => r.kind));
  */
 function races(map: SurfaceMap): Race[] {
   const out: Race[] = [];
-  const cs = map.controllers;
+  const cs = map.controllers.filter((c) => c.registered);
   for (let i = 0; i < cs.length; i++)
     for (let j = i + 1; j < cs.length; j++) {
       const [a, b] = [cs[i], cs[j]];

@@ -53,7 +53,7 @@ export const staleness: Heuristic = (ctx) => {
           }),
           annotation: {
             dimension: "staleness",
-            pattern: `stale read (${w.why}): ${w.assumption}`,
+            pattern: `stale read (${w.why}): ${w.reader} assumes ${w.assumption}, broken when ${w.violation}`,
             window: `${w.reader} sees ${w.kind} frozen at sequence ${staleAt} until it reaches ${catchUpAt} (writes by ${writers.join(", ")} at steps ${cal.steps.join(", ")})`,
             why: `no existing scenario makes ${w.reader} stale on ${w.kind} (vulnerability window ${w.id})`,
             hypothesis: `${w.reader} acting on a ${w.kind} that misses ${writers.join("/")}'s writes leads to a wrong or divergent terminal state`,

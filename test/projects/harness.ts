@@ -1,6 +1,11 @@
 import fs from "node:fs";
 import type { KubeObj } from "../../src/engine/embedded/api.ts";
-import { type ExploreOutput, exploreScenario, loadEmbeddedProject } from "../../src/engine/index.ts";
+import {
+  type ExploreOutput,
+  exploreScenario,
+  loadEmbeddedProject,
+  type Optimizations,
+} from "../../src/engine/index.ts";
 import type { Dump } from "../../src/formats/dump.ts";
 import { type Scenario, type Tuning, WorkflowFile } from "../../src/formats/workflow.ts";
 import { projectFile, scenarioPath } from "./catalog.ts";
@@ -9,12 +14,19 @@ import { projectFile, scenarioPath } from "./catalog.ts";
 export async function explore(
   project: string,
   file: string,
-  opts: { mode?: "reference" | "exploration"; tuning?: Tuning } = {},
+  opts: {
+    mode?: "reference" | "exploration";
+    tuning?: Tuning;
+    optimizations?: Optimizations;
+    timeoutMs?: number;
+  } = {},
 ): Promise<ExploreOutput[]> {
   const def = await loadEmbeddedProject(projectFile(project));
   return exploreScenario(def, withTuning(loadScenario(project, file), opts.tuning), {
     mode: opts.mode ?? "exploration",
     reproducible: true,
+    optimizations: opts.optimizations,
+    timeoutMs: opts.timeoutMs,
   });
 }
 

@@ -10,7 +10,7 @@ import { parseJsonPath, type Segment, valuesAt } from "./json-path.ts";
  */
 
 export interface ProjectionSpec {
-  /** Group by which objects exist; `kinds` restricts the objects considered (empty = all). */
+  /** Group by which objects exist; `kinds` restricts the objects considered (empty = all; from "all" or true). */
   exists?: { kinds: string[] };
   fields: Array<{ kind: string; path: Segment[]; text: string }>;
 }
@@ -43,13 +43,11 @@ export function parseProjection(opts: {
     return { kind: f.slice(0, i), path: parseJsonPath(f.slice(i + 1)), text: f };
   });
   if (opts.exists === undefined || opts.exists === false) return fields.length ? { fields } : undefined;
-  const kinds =
-    typeof opts.exists === "string"
-      ? opts.exists
-          .split(",")
-          .map((s) => s.trim())
-          .filter(Boolean)
-      : [];
+  const named = typeof opts.exists === "string" && opts.exists.trim() !== "all" ? opts.exists : "";
+  const kinds = named
+    .split(",")
+    .map((k) => k.trim())
+    .filter(Boolean);
   return { exists: { kinds }, fields };
 }
 

@@ -48,6 +48,19 @@ describe("ctrlhunt analyze (CLI)", () => {
     expect(JSON.parse(r.stdout).dumps).toBe(10);
   });
 
+  it("states: outcome families from --project-exists and --project-field", async () => {
+    const r = await runCli(["analyze", "states", "mc", "--project-exists", "all", "--json"], {
+      cwd: FIXTURES,
+    });
+    expect(JSON.parse(r.stdout).groups.map((g: { count: number }) => g.count)).toEqual([7, 3]);
+    const f = await runCli(
+      ["analyze", "states", "mc", "--project-field", "kro.run/Application:status.state"],
+      { cwd: FIXTURES },
+    );
+    expect(f.stdout).toMatch(/7\s+70\.0%\s+kro\.run\/Application\/default\/my-app:status\.state="Ready"/);
+    expect(f.stdout).toMatch(/3\s+30\.0%\s+kro\.run\/Application\/default\/my-app:status\.state="Degraded"/);
+  });
+
   it("metrics: verdicts with --inputs, and kamera's table with --format kamera", async () => {
     const r = await runCli(["analyze", "metrics", "depth", "--inputs", "depth/inputs.json"], {
       cwd: FIXTURES,

@@ -94,8 +94,8 @@ export const registerAnalyzeCommands: RegisterCommands = (program, ctx) => {
       [],
     )
     .option(
-      "--project-exists [kinds]",
-      "group by which objects exist (optionally only these kinds, comma-separated)",
+      "--project-exists <kinds>",
+      'group by which objects exist: "all", or only these kinds (comma-separated)',
     )
     .option(
       "--project-field <kind:path>",
@@ -105,13 +105,10 @@ export const registerAnalyzeCommands: RegisterCommands = (program, ctx) => {
     )
     .addHelpText(
       "after",
-      "\nExamples:\n  $ ctrlhunt analyze states out/trials/\n  $ ctrlhunt analyze states out/ --mask resourceVersion,generation --mask status.observedGeneration\n  $ ctrlhunt analyze states out/ --project-exists core/ConfigMap --project-field kro.run/Application:status.state",
+      "\nExamples:\n  $ ctrlhunt analyze states out/trials/\n  $ ctrlhunt analyze states out/ --mask resourceVersion,generation --mask status.observedGeneration\n  $ ctrlhunt analyze states out/ --project-exists all\n  $ ctrlhunt analyze states out/ --project-exists core/ConfigMap --project-field kro.run/Application:status.state",
     )
     .action(
-      (
-        dumps: string[],
-        o: Common & { mask: string[]; projectExists?: boolean | string; projectField: string[] },
-      ) => {
+      (dumps: string[], o: Common & { mask: string[]; projectExists?: string; projectField: string[] }) => {
         const mask = parseMasks(o.mask);
         const projection = parseProjection({ exists: o.projectExists, fields: o.projectField });
         const run = analyzeStatesInputs(dumps, {

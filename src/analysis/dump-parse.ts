@@ -83,12 +83,6 @@ function toDump(raw: unknown, line?: number): DumpDoc | DumpProblem | undefined 
   };
 }
 
-function collect(out: ParsedDumpText, r: DumpDoc | DumpProblem | undefined): void {
-  if (r === undefined) out.notADump = true;
-  else if ("dump" in r) out.docs.push(r);
-  else out.problems.push(r);
-}
-
 /** True JSON Lines: the first non-blank line is a complete JSON object on its own. */
 function looksLikeJsonLines(text: string): boolean {
   const first = text.split("\n").find((l) => l.trim() !== "");
@@ -101,36 +95,56 @@ function looksLikeJsonLines(text: string): boolean {
   }
 }
 
-export function parseDumpText(text: string): ParsedDumpText {
-  const out: ParsedDumpText = { docs: [], problems: [], notADump: false };
+/** One parsed document (`undefined` = parsed fine but not a dump), or the problem that stopped it. */
+export type DumpParseItem = DumpDoc | DumpProblem | undefined;
+
+/**
+ * Documents of a dump file, one at a time (JSON Lines files can hold thousands of trials: each line is parsed
+ * only when the consumer asks for it, so a streaming analysis holds one dump at a time).
+ */
+export function* parseDumpDocs(text: string): Generator<DumpParseItem> {
   let raw: unknown;
   try {
     raw = JSON.parse(text);
   } catch (e) {
     if (!looksLikeJsonLines(text)) {
-      out.problems.push(syntaxProblem(text, e));
-      return out;
+      yield syntaxProblem(text, e);
+      return;
     }
     const lines = text.split("\n");
-    lines.forEach((l, i) => {
-      if (l.trim() === "") return;
+    // Only the last line can have been cut short; a line failing mid-file is corrupt.
+    let last = lines.length - 1;
+    while (last > 0 && lines[last].trim() === "") last--;
+    for (let i = 0; i < lines.length; i++) {
+      if (lines[i].trim() === "") continue;
+      let value: unknown;
       try {
-        collect(out, toDump(JSON.parse(l), i + 1));
+        value = JSON.parse(lines[i]);
       } catch (err) {
-        out.problems.push(syntaxProblem(l, err, i + 1));
+        const p = syntaxProblem(lines[i], err, i + 1);
+        if (p.code === "CTRLHUNT_DUMP_TRUNCATED" && i !== last) {
+          p.code = "CTRLHUNT_DUMP_INVALID";
+          p.message = p.message.replace(/^truncated dump: the JSON ends early/, "corrupt dump line");
+        }
+        yield p;
+        continue;
       }
-    });
-    // A dump line that fails mid-file is corrupt; only the last one can have been cut short.
-    for (const p of out.problems) {
-      const last = lines.length - (lines[lines.length - 1].trim() === "" ? 1 : 0);
-      if (p.code === "CTRLHUNT_DUMP_TRUNCATED" && p.line !== last) {
-        p.code = "CTRLHUNT_DUMP_INVALID";
-        p.message = p.message.replace(/^truncated dump: the JSON ends early/, "corrupt dump line");
-      }
+      yield toDump(value, i + 1);
     }
-    out.notADump = out.notADump && out.docs.length === 0 && out.problems.length === 0;
-    return out;
+    return;
   }
-  collect(out, toDump(raw));
+  yield toDump(raw);
+}
+
+/** All documents of a dump text at once (small files, citation checks). */
+export function parseDumpText(text: string): ParsedDumpText {
+  const out: ParsedDumpText = { docs: [], problems: [], notADump: false };
+  for (const r of parseDumpDocs(text)) {
+    if (r === undefined) out.notADump = true;
+    else if ("dump" in r) out.docs.push(r);
+    else out.problems.push(r);
+  }
+  // A JSON Lines file with some dumps is a dump file even if a line is something else.
+  out.notADump = out.notADump && out.docs.length === 0 && out.problems.length === 0;
   return out;
 }

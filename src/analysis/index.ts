@@ -39,8 +39,10 @@ export { normalizeDump } from "./dump-normalize.ts";
 export {
   type DumpDoc,
   type DumpProblem,
+  type DumpParseItem,
   type DumpProblemCode,
   type ParsedDumpText,
+  parseDumpDocs,
   parseDumpText,
 } from "./dump-parse.ts";
 export { formatKameraCampaignMetrics, kameraCampaignRows, tabwrite } from "./kamera-table.ts";

@@ -3,7 +3,7 @@ import path from "node:path";
 import type { Dump } from "../formats/dump.ts";
 import { expandInputs } from "./dump-files.ts";
 import { readDumpFileText } from "./dump-files.ts";
-import { type DumpProblem, parseDumpText } from "./dump-parse.ts";
+import { type DumpProblem, parseDumpDocs, parseDumpText } from "./dump-parse.ts";
 
 /**
  * I/O edge that feeds every analysis: a generator over the dumps named by the arguments, one document at a time,
@@ -52,20 +52,29 @@ export function* readDumps(inputs: ReadonlyArray<string>, opts: ReadDumpsOptions
       yield { kind: "problem", ref: { file }, abs, problem: { code, message: text.message } };
       continue;
     }
-    const parsed = parseDumpText(text.text);
-    if (parsed.notADump && parsed.docs.length === 0 && parsed.problems.length === 0) {
-      // A folder may hold run.json and other records beside the dumps; only a named file must be a dump.
-      if (input.discovered) {
-        yield { kind: "skipped", ref: { file }, abs, reason: "not a dump (no states key)" };
+    let any = false;
+    let notADump = false;
+    for (const r of parseDumpDocs(text.text)) {
+      if (r === undefined) {
+        notADump = true;
         continue;
       }
-      const problem: DumpProblem = { code: "CTRLHUNT_DUMP_INVALID", message: "not a dump: no `states` key" };
-      yield { kind: "problem", ref: { file }, abs, problem };
-      continue;
+      any = true;
+      if ("dump" in r) yield { kind: "dump", ref: { file, line: r.line }, abs, dump: r.dump };
+      else yield { kind: "problem", ref: { file, line: r.line }, abs, problem: r };
     }
-    for (const doc of parsed.docs) yield { kind: "dump", ref: { file, line: doc.line }, abs, dump: doc.dump };
-    for (const problem of parsed.problems)
-      yield { kind: "problem", ref: { file, line: problem.line }, abs, problem };
+    if (notADump && !any) {
+      // A folder may hold run.json and other records beside the dumps; only a named file must be a dump.
+      if (input.discovered)
+        yield { kind: "skipped", ref: { file }, abs, reason: "not a dump (no states key)" };
+      else {
+        const problem: DumpProblem = {
+          code: "CTRLHUNT_DUMP_INVALID",
+          message: "not a dump: no `states` key",
+        };
+        yield { kind: "problem", ref: { file }, abs, problem };
+      }
+    }
   }
 }
 

@@ -85,7 +85,11 @@ export function buildAnalysisModel(input: AnalysisInputs) {
       controllers,
       runs: input.runs.map((r) => ({
         runId: r.runId,
-        perturbed: (input.tunings.get(r.scenarioFile) ?? [undefined]).flatMap((t) => tuningDimensions(t)),
+        // A reference run takes one ordering with no perturbation: it covers pure logic only.
+        perturbed:
+          r.mode === "reference"
+            ? tuningDimensions(undefined)
+            : (input.tunings.get(r.scenarioFile) ?? [undefined]).flatMap((t) => tuningDimensions(t)),
       })),
       hypotheses: input.hypotheses,
       findings: input.findings,

@@ -5,6 +5,7 @@ import { pathsOf, readDumpFile, splitDumpId, statesOf, terminalHash } from "../a
 import type { ProjectRecords } from "../evidence/index.ts";
 import type { Dump } from "../formats/dump.ts";
 import type { Finding } from "../formats/records.ts";
+import type { RunRecord } from "../formats/run-record.ts";
 import type { Tuning } from "../formats/workflow.ts";
 import { projectPaths, relativeToWorkspace, scenarioFiles } from "../workspace/index.ts";
 import type { AnalysisInputs, ProjectInfo } from "./analysis-model.ts";
@@ -92,7 +93,7 @@ export function loadDumpFacts(root: string, records: ProjectRecords): DumpFacts 
   const read = dumpReader(root);
   const paths = new Map<string, { controllers: string[]; terminalHash: string }>();
   const distributions = new Map<string, Array<{ hash: string; count: number }>>();
-  const runDumps = new Map(records.runs.map((r) => [r.record.runId, r.record.dumps]));
+  const runs = new Map(records.runs.map((r) => [r.record.runId, r.record]));
   for (const { record: f } of records.findings) {
     for (const c of f.citations) {
       const state = read(c.dump)
@@ -105,13 +106,16 @@ export function loadDumpFacts(root: string, records: ProjectRecords): DumpFacts 
           terminalHash: terminalHash(state),
         });
     }
-    distributions.set(f.id, histogram(distributionDumps(f, runDumps).flatMap(read)));
+    distributions.set(f.id, histogram(distributionDumps(f, runs).flatMap(read)));
   }
   return { paths, distributions };
 }
 
-function distributionDumps(f: Finding, runDumps: Map<string, string[]>): string[] {
-  const fromRuns = f.runs.flatMap((r) => runDumps.get(r) ?? []);
+/** The trials a hit rate is about: the finding's exploration runs (reference runs are one baseline path each). */
+function distributionDumps(f: Finding, runs: Map<string, RunRecord>): string[] {
+  const mine = f.runs.flatMap((id) => runs.get(id) ?? []);
+  const explored = mine.filter((r) => r.mode !== "reference");
+  const fromRuns = (explored.length ? explored : mine).flatMap((r) => r.dumps);
   return fromRuns.length ? fromRuns : [...new Set(f.citations.map((c) => splitDumpId(c.dump).file))];
 }
 

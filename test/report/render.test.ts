@@ -132,6 +132,25 @@ describe("ANALYSIS.md", () => {
   });
 });
 
+describe("escaping in generated documents", () => {
+  it("keeps a title with | , backticks and <script> as text in headings and table rows", async () => {
+    const { root, store } = richWorkspace();
+    const title = "Stock | lost `twice` <script>alert(1)</script>\nsecond line";
+    store.updateFinding(PROJECT, "F1", (f) => ({ ...f, title }));
+    const escaped = "Stock \\| lost \\`twice\\` &lt;script&gt;alert(1)&lt;/script&gt;";
+    const analysis = (await writeProjectReport(root, PROJECT)).text;
+    const rollup = (await writeRollupReport(root)).text;
+    for (const doc of [analysis, rollup]) expect(doc).not.toContain("<script>");
+    expect(analysis).toContain(`## F1: ${escaped} second line — CONFIRMED`);
+    const cells = (row: string) => row.split(/(?<!\\)\|/).length - 2;
+    const summaryRow = analysis.split("\n").find((l) => l.startsWith("| F1 | Stock"));
+    expect(summaryRow && cells(summaryRow)).toBe(4);
+    expect(summaryRow).toContain(`${escaped}<br>second line`);
+    const rollupRow = rollup.split("\n").find((l) => l.startsWith("| F1 |"));
+    expect(rollupRow && cells(rollupRow)).toBe(4);
+  });
+});
+
 describe("BUG-FINDINGS.md", () => {
   it("computes the overview from the records and passes the rollup lint", async () => {
     const { root, store } = richWorkspace();

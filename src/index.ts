@@ -104,3 +104,17 @@ export {
   writeProjectReport,
   writeRollupReport,
 } from "./report/index.ts";
+export { type AuthorResult, authorScenarios } from "./phases/author/index.ts";
+export { checkSurfaceContract, type MapResult, mapProject, readSurfaceMap } from "./phases/map/index.ts";
+export { loadPlaybooks, renderPlaybook } from "./phases/playbooks/index.ts";
+export { PHASES, PhaseName, type PhaseInfo } from "./phases/registry.ts";
+export { SurfaceMap } from "./formats/surface-map.ts";
+export { ScenarioAnnotation } from "./formats/scenario-annotation.ts";
+export {
+  type AgentBudget,
+  type AgentPhaseResult,
+  AgentToolName,
+  anthropicClient,
+  runAgentPhase,
+  runPhaseWithAgent,
+} from "./agent/index.ts";

@@ -223,6 +223,9 @@ func (w *walker) call(c *ast.CallExpr, fr *frame, cond, loop bool) int {
 			return w.controllerutil(c, name, fr, cond, loop)
 		}
 		if op, ok := clientOps[name]; ok && len(c.Args) > objArg[name] {
+			if name == "Patch" && len(c.Args) > 2 && isApplyPatch(c.Args[2]) {
+				op = "APPLY" // server-side apply: Patch(ctx, obj, client.Apply, …)
+			}
 			return w.access(c, c.Args[objArg[name]], op, isStatusReceiver(f.X), fr, cond, loop)
 		}
 		if ref := w.methodOf(f, fr); ref != nil {
@@ -230,6 +233,11 @@ func (w *walker) call(c *ast.CallExpr, fr *frame, cond, loop bool) int {
 		}
 	}
 	return 0
+}
+
+func isApplyPatch(x ast.Expr) bool {
+	sel, ok := x.(*ast.SelectorExpr)
+	return ok && sel.Sel.Name == "Apply"
 }
 
 // isStatusReceiver reports whether `X` in `X.Update(…)` is `c.Status()` or `c.SubResource("status")`.

@@ -4,7 +4,10 @@ import { CtrlhuntError } from "../errors/index.ts";
 /** The one Messages API call the loop needs (the SDK client satisfies it; tests pass one with a fake fetch). */
 export interface MessagesClient {
   messages: {
-    create(params: Anthropic.MessageCreateParamsNonStreaming): Promise<Anthropic.Message>;
+    create(
+      params: Anthropic.MessageCreateParamsNonStreaming,
+      options?: { signal?: AbortSignal },
+    ): Promise<Anthropic.Message>;
   };
 }
 

@@ -23,6 +23,8 @@ export interface AgentPhaseOptions {
   maxResponseTokens?: number;
   maxResultChars?: number;
   kickoff?: string;
+  /** aborting stops the phase before its next request (stop reason "interrupted"); the transcript is kept */
+  signal?: AbortSignal;
   onEvent?: (e: AgentEvent) => void;
 }
 
@@ -114,6 +116,7 @@ export async function runAgentPhase(o: AgentPhaseOptions): Promise<AgentPhaseRes
   };
 
   for (let index = 0; ; index++) {
+    if (o.signal?.aborted) return finish("interrupted", `interrupted after ${t.turns.length} turn(s)`);
     const before = budgetStop(o.budget, { usage: t.usage, costUsd: t.costUsd, turns: t.turns.length });
     if (before) return finish(before.stopReason, before.reason);
     const retries: RetryNote[] = [];
@@ -121,13 +124,10 @@ export async function runAgentPhase(o: AgentPhaseOptions): Promise<AgentPhaseRes
     try {
       resp = await withRetry(
         () =>
-          o.client.messages.create({
-            model: o.model,
-            max_tokens: o.maxResponseTokens ?? 4096,
-            system,
-            tools: toolParams,
-            messages,
-          }),
+          o.client.messages.create(
+            { model: o.model, max_tokens: o.maxResponseTokens ?? 4096, system, tools: toolParams, messages },
+            o.signal ? { signal: o.signal } : undefined,
+          ),
         {
           ...(o.retry ?? DEFAULT_RETRY),
           sleep: async (ms) => {
@@ -139,6 +139,7 @@ export async function runAgentPhase(o: AgentPhaseOptions): Promise<AgentPhaseRes
         retries,
       );
     } catch (e) {
+      if (o.signal?.aborted) return finish("interrupted", `interrupted during turn ${index + 1}`);
       const status = (e as { status?: number }).status;
       return finish(
         "api-error",

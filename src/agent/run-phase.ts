@@ -23,6 +23,7 @@ export interface PhaseAgentOptions {
   clock: Clock;
   retry?: RetryPolicy;
   runTimeoutMs?: number;
+  signal?: AbortSignal;
   onEvent?: (e: AgentEvent) => void;
 }
 
@@ -49,5 +50,6 @@ export async function runPhaseWithAgent(o: PhaseAgentOptions): Promise<AgentPhas
     clock: o.clock,
     ...(o.retry ? { retry: o.retry } : {}),
     ...(o.onEvent ? { onEvent: o.onEvent } : {}),
+    ...(o.signal ? { signal: o.signal } : {}),
   });
 }

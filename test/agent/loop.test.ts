@@ -150,6 +150,31 @@ describe("agent loop over recorded Messages API responses", () => {
     expect(fs.existsSync(path.join(s.root, "evidence", "ledger", "findings", "F2.json"))).toBe(false);
   });
 
+  it("stops before the next request once interrupted, keeping the transcript", async () => {
+    const s = setup("invalid-input.json");
+    const abort = new AbortController();
+    const res = await runAgentPhase({
+      client: {
+        messages: {
+          create: (p, opt) =>
+            replay("invalid-input.json")
+              .client.messages.create(p, opt)
+              .finally(() => abort.abort()),
+        },
+      },
+      model: "claude-sonnet-4-5",
+      phase: "map",
+      system: "x",
+      tools: toolsFor(["read_source"]).tools,
+      env: s.env,
+      budget: {},
+      clock,
+      signal: abort.signal,
+    });
+    expect(res).toMatchObject({ stopReason: "interrupted", reason: "interrupted after 1 turn(s)", turns: 1 });
+    expect(s.transcript(res.transcript)).toMatchObject({ status: "finished", stopReason: "interrupted" });
+  });
+
   it("numbers transcripts per phase and keeps the earlier ones", async () => {
     const s = setup("rate-limit.json");
     const first = await s.run();

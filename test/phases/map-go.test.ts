@@ -34,6 +34,7 @@ describe("map a Go controller-runtime project", () => {
       "audit",
       "InventoryReconciler",
       "OrderReconciler",
+      "promotions",
       "store",
     ]);
     expect(ctrl("store").for).toBe("shop.example.com/Store");
@@ -84,6 +85,20 @@ describe("map a Go controller-runtime project", () => {
     expect(ctrl("audit").writes[0]).toMatchObject({ op: "UPDATE", surface: "spec" });
   });
 
+  it("reads create-or-update, server-side apply on unstructured objects, owner handlers and loop registration", () => {
+    const promo = ctrl("promotions");
+    expect(promo.owns).toEqual(["core/ConfigMap"]);
+    expect(promo.watches).toEqual([]);
+    expect(promo.writeOrder).toEqual(["APPLY core/ConfigMap/spec", "APPLY dns.example.net/Record/spec"]);
+    expect(promo.writes.find((w) => w.kind === "dns.example.net/Record")?.conditional).toBe(true);
+    expect(promo.registered).toBe(true);
+    expect(res.map.kinds.find((k) => k.kind === "dns.example.net/Record")).toEqual({
+      kind: "dns.example.net/Record",
+      role: "supporting",
+      gvk: "dns.example.net/v1/Record",
+    });
+  });
+
   it("reports reads without a watch as vulnerability windows", () => {
     const w = res.map.vulnerabilityWindows.find(
       (x) => x.reader === "OrderReconciler" && x.kind === "shop.example.com/Store",
@@ -127,7 +142,7 @@ describe("map a Go controller-runtime project", () => {
 
   it("writes a valid surface-map.json with data flows", () => {
     const onDisk = SurfaceMap.parse(JSON.parse(fs.readFileSync(res.file, "utf8")));
-    expect(onDisk.controllers).toHaveLength(4);
+    expect(onDisk.controllers).toHaveLength(5);
     expect(onDisk.dataFlows.map((f) => f.text)).toContain(
       "shop.example.com/Order → OrderReconciler ⇒ shop.example.com/Inventory → InventoryReconciler ⇒ shop.example.com/Inventory",
     );

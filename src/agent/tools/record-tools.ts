@@ -58,25 +58,21 @@ export const listRecordsTool = defineTool({
   description: "The project's findings, hypotheses and runs, one line of facts each.",
   input: z.strictObject({}),
   run: async (_input, env) => ({
-    findings: env.store
-      .listFindings(env.project)
-      .map((f) => ({
-        id: f.id,
-        title: f.title,
-        status: f.status,
-        severity: f.severity,
-        scenario: f.scenario,
-      })),
-    hypotheses: env.store
-      .listHypotheses(env.project)
-      .map((h) => ({
-        id: h.id,
-        type: h.type,
-        status: h.status,
-        claim: h.claim,
-        variants: h.variants,
-        reason: h.reason,
-      })),
+    findings: env.store.listFindings(env.project).map((f) => ({
+      id: f.id,
+      title: f.title,
+      status: f.status,
+      severity: f.severity,
+      scenario: f.scenario,
+    })),
+    hypotheses: env.store.listHypotheses(env.project).map((h) => ({
+      id: h.id,
+      type: h.type,
+      status: h.status,
+      claim: h.claim,
+      variants: h.variants,
+      reason: h.reason,
+    })),
     runs: env.store.listRuns(env.project).map((r) => ({
       id: r.runId,
       mode: r.mode,

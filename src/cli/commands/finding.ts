@@ -29,7 +29,11 @@ const collect = (v: string, prev: string[] = []) => [...prev, v];
 export const registerFindingCommands: RegisterCommands = (program, ctx) => {
   const finding = program
     .command("finding")
-    .description("Findings: add, list, show, retract, keep evidence (IDs F<n> are never reused)");
+    .description("Findings: add, list, show, retract, keep evidence (IDs F<n> are never reused)")
+    .addHelpText(
+      "after",
+      '\nExamples:\n  $ ctrlhunt finding list shop\n  $ ctrlhunt finding show shop F1\n  $ ctrlhunt finding retract shop F4 --reason "harness gap" --false-positive\n',
+    );
 
   common(
     finding

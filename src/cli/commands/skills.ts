@@ -29,7 +29,8 @@ function commandHelp(root: Command, commandPath: string): string | undefined {
 export const registerSkillsCommands: RegisterCommands = (program, ctx) => {
   const skills = program
     .command("skills")
-    .description("Agent skills: the phase playbooks for coding agents outside ctrlhunt");
+    .description("Agent skills: the phase playbooks for coding agents outside ctrlhunt")
+    .addHelpText("after", "\nExamples:\n  $ ctrlhunt skills export .agents/skills\n");
   skills
     .command("export")
     .description(

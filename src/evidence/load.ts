@@ -4,7 +4,7 @@ import type { z } from "zod";
 import { type Issue, isCtrlhuntError } from "../errors/index.ts";
 import { Finding, Hypothesis, RerunSection } from "../formats/records.ts";
 import { RunRecord } from "../formats/run-record.ts";
-import { parseRecordText, relativeToWorkspace, validateRecord } from "../workspace/index.ts";
+import { listProjects, parseRecordText, relativeToWorkspace, validateRecord } from "../workspace/index.ts";
 import { compareIds, type StoreContext, storeContext, storePaths } from "./context.ts";
 
 /** A record and the workspace-relative file it came from (lint issues name the file). */
@@ -83,10 +83,10 @@ export function loadProjectRecords(root: string, project: string): ProjectRecord
   };
 }
 
-/** Projects that have records (evidence/ or hypotheses/ folders) or a definition, sorted. */
+/** Defined projects (project.ts / project.json) and projects with records (evidence/ or hypotheses/), sorted. */
 export function projectsWithRecords(root: string): string[] {
-  const names = new Set<string>();
-  for (const sub of ["projects", "evidence", "hypotheses"]) {
+  const names = new Set(listProjects(root).map((p) => p.name));
+  for (const sub of ["evidence", "hypotheses"]) {
     const dir = path.join(root, sub);
     if (!fs.existsSync(dir)) continue;
     for (const e of fs.readdirSync(dir, { withFileTypes: true }))

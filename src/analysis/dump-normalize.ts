@@ -8,9 +8,14 @@ type Obj = Record<string, unknown>;
 
 const isObj = (v: unknown): v is Obj => v !== null && typeof v === "object" && !Array.isArray(v);
 
-/** Canonical key names per structure; lookup is by lower-case spelling. */
-function table(names: string[]): Map<string, string> {
-  return new Map(names.map((n) => [n.toLowerCase(), n]));
+/** Canonical key names per structure; aliases are found by lower-case spelling. */
+interface Names {
+  canonical: Set<string>;
+  byLower: Map<string, string>;
+}
+
+function table(names: string[]): Names {
+  return { canonical: new Set(names), byLower: new Map(names.map((n) => [n.toLowerCase(), n])) };
 }
 
 const DUMP = table(["context", "stats", "campaignMetrics", "objects", "states"]);
@@ -61,34 +66,27 @@ const EFFECT = table([
 const PENDING = table(["reconcilerId", "namespace", "name", "source"]);
 const STALE = table(["Key", "ObservedRV", "CurrentRV", "Lag"]);
 
-/** Rename keys of `o` to their canonical spelling (in place order preserved); unknown keys stay. */
-function canon(o: unknown, names: Map<string, string>): Obj | undefined {
+/**
+ * Rename keys of `o` to their canonical spelling, in place (the document is freshly parsed and ours); unknown keys
+ * stay. Canonically spelled keys win over their aliases when a document carries both.
+ */
+function canon(o: unknown, names: Names): Obj | undefined {
   if (!isObj(o)) return undefined;
-  let needs = false;
-  for (const k in o) {
-    const c = names.get(k.toLowerCase());
-    if (c !== undefined && c !== k) {
-      needs = true;
-      break;
-    }
+  for (const k of Object.keys(o)) {
+    if (names.canonical.has(k)) continue;
+    const c = names.byLower.get(k.toLowerCase());
+    if (c === undefined) continue;
+    if (!(c in o)) o[c] = o[k];
+    delete o[k];
   }
-  if (!needs) return o;
-  // Canonically spelled keys win over their aliases when a document carries both.
-  const out: Obj = {};
-  for (const k in o) if ((names.get(k.toLowerCase()) ?? k) === k) out[k] = o[k];
-  for (const k in o) {
-    const c = names.get(k.toLowerCase());
-    if (c !== undefined && c !== k && !(c in out)) out[c] = o[k];
-  }
-  return out;
+  return o;
 }
 
-function list(v: unknown): unknown[] {
-  return Array.isArray(v) ? v : [];
-}
-
-function mapList(v: unknown, f: (x: unknown) => unknown): unknown[] {
-  return list(v).map(f);
+/** Replace each element of an array in place; null/missing becomes []. */
+function eachIn(v: unknown, f: (x: unknown) => unknown): unknown[] {
+  if (!Array.isArray(v)) return [];
+  for (let i = 0; i < v.length; i++) v[i] = f(v[i]);
+  return v;
 }
 
 /** Resolves a version hash to the full object, for legacy keys that lost their kind. */
@@ -107,8 +105,8 @@ function key(v: unknown, hashValue: string | undefined, lookup: ObjectLookup): u
     const obj = lookup(hashValue);
     if (obj && typeof obj.kind === "string") {
       const apiVersion = typeof obj.apiVersion === "string" ? obj.apiVersion : "";
-      const group = apiVersion.includes("/") ? apiVersion.slice(0, apiVersion.indexOf("/")) : "";
-      return { ...k, resourceGroup: group, resourceKind: obj.kind };
+      k.resourceGroup = apiVersion.includes("/") ? apiVersion.slice(0, apiVersion.indexOf("/")) : "";
+      k.resourceKind = obj.kind;
     }
   }
   return k;
@@ -123,45 +121,51 @@ function hashValueOf(v: unknown): string | undefined {
 function objectVersion(v: unknown, lookup: ObjectLookup): unknown {
   const ov = canon(v, OBJECT_VERSION);
   if (ov === undefined) return v;
-  return { ...ov, key: key(ov.key, hashValueOf(ov.hash), lookup), hash: version(ov.hash) };
+  ov.key = key(ov.key, hashValueOf(ov.hash), lookup);
+  ov.hash = version(ov.hash);
+  return ov;
 }
 
 function effect(v: unknown, lookup: ObjectLookup): unknown {
   const e = canon(v, EFFECT);
   if (e === undefined) return v;
-  const out: Obj = { ...e, Key: key(e.Key, hashValueOf(e.Version), lookup) };
-  if (e.Version !== undefined && e.Version !== null) out.Version = version(e.Version);
-  else delete out.Version;
-  return out;
+  e.Key = key(e.Key, hashValueOf(e.Version), lookup);
+  if (e.Version == null) delete e.Version;
+  else e.Version = version(e.Version);
+  return e;
+}
+
+/** Optional fields may be null in some writers: drop them so the schema sees "absent". */
+function dropNulls(o: Obj, fields: ReadonlyArray<string>): void {
+  for (const f of fields) if (o[f] === null) delete o[f];
 }
 
 function step(v: unknown, lookup: ObjectLookup): unknown {
   const s = canon(v, STEP);
   if (s === undefined) return v;
   const changes = canon(s.changes, CHANGES) ?? {};
-  const out: Obj = {
-    ...s,
-    changes: {
-      ...changes,
-      objectVersions: mapList(changes.objectVersions, (x) => objectVersion(x, lookup)),
-      effects: mapList(changes.effects, (x) => effect(x, lookup)),
-      ...(changes.observations == null
-        ? {}
-        : { observations: mapList(changes.observations, (x) => effect(x, lookup)) }),
-    },
-  };
-  for (const f of ["stateBefore", "stateAfter"] as const) {
-    if (s[f] == null) delete out[f];
-    else out[f] = mapList(s[f], (x) => objectVersion(x, lookup));
-  }
-  for (const f of ["kindSeqBefore", "kindSeqAfter", "stepMetadata", "deltas", "error", "contentsHashAfter"]) {
-    if (s[f] === null) delete out[f];
-  }
-  if (s.pendingReconciles == null) delete out.pendingReconciles;
-  else out.pendingReconciles = mapList(s.pendingReconciles, (x) => canon(x, PENDING) ?? x);
-  if (s.stalenessInfo == null) delete out.stalenessInfo;
-  else out.stalenessInfo = mapList(s.stalenessInfo, (x) => canon(x, STALE) ?? x);
-  return out;
+  s.changes = changes;
+  changes.objectVersions = eachIn(changes.objectVersions, (x) => objectVersion(x, lookup));
+  changes.effects = eachIn(changes.effects, (x) => effect(x, lookup));
+  if (changes.observations == null) delete changes.observations;
+  else eachIn(changes.observations, (x) => effect(x, lookup));
+  dropNulls(s, [
+    "stateBefore",
+    "stateAfter",
+    "kindSeqBefore",
+    "kindSeqAfter",
+    "stepMetadata",
+    "deltas",
+    "error",
+    "contentsHashAfter",
+    "pendingReconciles",
+    "stalenessInfo",
+  ]);
+  for (const f of ["stateBefore", "stateAfter"] as const)
+    if (s[f] !== undefined) eachIn(s[f], (x) => objectVersion(x, lookup));
+  if (s.pendingReconciles !== undefined) eachIn(s.pendingReconciles, (x) => canon(x, PENDING) ?? x);
+  if (s.stalenessInfo !== undefined) eachIn(s.stalenessInfo, (x) => canon(x, STALE) ?? x);
+  return s;
 }
 
 function resultState(v: unknown, lookup: ObjectLookup): unknown {
@@ -169,30 +173,30 @@ function resultState(v: unknown, lookup: ObjectLookup): unknown {
   if (st === undefined) return v;
   const wrap = canon(st.state, STATE_WRAP) ?? {};
   const snap = canon(wrap.contents, SNAPSHOT) ?? {};
-  const contents: Obj = {
-    ...snap,
-    objects: mapList(snap.objects, (x) => objectVersion(x, lookup)),
-    kindSequences: isObj(snap.kindSequences) ? snap.kindSequences : {},
-  };
-  if (snap.pendingReconciles == null) delete contents.pendingReconciles;
-  else contents.pendingReconciles = mapList(snap.pendingReconciles, (x) => canon(x, PENDING) ?? x);
-  const out: Obj = {
-    ...st,
-    state: { ...wrap, contents },
-    paths: mapList(st.paths, (p) => mapList(p, (x) => step(x, lookup))),
-  };
-  if (st.error === null) delete out.error;
-  return out;
+  st.state = wrap;
+  wrap.contents = snap;
+  snap.objects = eachIn(snap.objects, (x) => objectVersion(x, lookup));
+  if (!isObj(snap.kindSequences)) snap.kindSequences = {};
+  if (snap.pendingReconciles == null) delete snap.pendingReconciles;
+  else eachIn(snap.pendingReconciles, (x) => canon(x, PENDING) ?? x);
+  st.paths = eachIn(st.paths, (p) => eachIn(p, (x) => step(x, lookup)));
+  dropNulls(st, ["error"]);
+  return st;
 }
 
-/** Canonical spelling of a parsed dump document (no validation: the zod schema does that next). */
+/**
+ * Canonical spelling of a freshly parsed dump document, rewritten in place (no copies: dumps are large). No
+ * validation here: the zod schema does that next.
+ */
 export function normalizeDump(raw: unknown): unknown {
   const d = canon(raw, DUMP);
   if (d === undefined) return raw;
-  const objects = mapList(d.objects, (x) => {
+  const objects = eachIn(d.objects, (x) => {
     const o = canon(x, DUMP_OBJECT);
-    return o === undefined ? x : { ...o, hash: version(o.hash) };
+    if (o !== undefined) o.hash = version(o.hash);
+    return o ?? x;
   });
+  d.objects = objects;
   let index: Map<string, Obj> | undefined;
   const lookup: ObjectLookup = (h) => {
     index ??= new Map(
@@ -203,14 +207,10 @@ export function normalizeDump(raw: unknown): unknown {
     );
     return index.get(h);
   };
-  const out: Obj = { ...d, objects, states: mapList(d.states, (x) => resultState(x, lookup)) };
+  d.states = eachIn(d.states, (x) => resultState(x, lookup));
   const ctx = canon(d.context, CONTEXT);
-  if (ctx !== undefined) {
-    const scenario = canon(ctx.scenario, SCENARIO);
-    out.context = scenario === undefined ? ctx : { ...ctx, scenario };
-  } else if (d.context === null) delete out.context;
-  if (d.campaignMetrics === null) delete out.campaignMetrics;
-  else if (d.campaignMetrics !== undefined) out.campaignMetrics = canon(d.campaignMetrics, METRICS);
-  if (d.stats === null) delete out.stats;
-  return out;
+  if (ctx !== undefined) canon(ctx.scenario, SCENARIO);
+  canon(d.campaignMetrics, METRICS);
+  dropNulls(d, ["context", "campaignMetrics", "stats"]);
+  return d;
 }

@@ -1,7 +1,6 @@
 #!/usr/bin/env node
-// Thin launcher: registers the TypeScript loader (user projects are .ts files too), then runs the CLI.
-import { register } from "tsx/esm/api";
+// Thin launcher: registers the loaders (user projects are .ts files importing "ctrlhunt"), then runs the CLI.
+import "./register.mjs";
 
-register();
 const { main } = await import("../src/cli/main.ts");
 process.exitCode = await main(process.argv.slice(2));

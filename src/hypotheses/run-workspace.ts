@@ -16,6 +16,12 @@ export interface RunHypothesisOptions {
   timeoutMs?: number;
   /** Severity of the finding created on confirmation (default P2). */
   severity?: Severity;
+  /**
+   * An existing confirmed finding this hypothesis's confirmation belongs to (same mechanism, e.g. another crash
+   * point of the same reconcile): its evidence is added there instead of filing a second finding that would be
+   * counted twice.
+   */
+  sameMechanismAs?: (h: Hypothesis) => string | undefined;
 }
 
 export interface RunReport {
@@ -130,7 +136,17 @@ export async function runHypothesisInWorkspace(
     };
   const runIds = [baseline.runId, exploration.runId, ...(variantReference ? [variantReference.runId] : [])];
   let finding: Finding | undefined;
-  if (judgement.status === "confirmed") {
+  const existing = judgement.status === "confirmed" ? opts.sameMechanismAs?.(h) : undefined;
+  if (existing !== undefined) {
+    finding = env.store.updateFinding(project, existing, (f) => ({
+      ...f,
+      citations: [...f.citations, ...judgement.citations],
+      runs: [...new Set([...f.runs, ...runIds])],
+      baselineHashes: [...new Set([...f.baselineHashes, ...baselineHashesOf(judgement.citations)])].sort(),
+      summary: `${f.summary ?? f.title}\n\nAlso confirmed by ${h.id} (${h.claim}): ${judgement.reason}`,
+    }));
+    finding = env.store.keepEvidence(project, finding.id);
+  } else if (judgement.status === "confirmed") {
     finding = env.store.addFinding(project, {
       title: h.claim,
       severity: opts.severity ?? "P2",

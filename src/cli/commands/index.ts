@@ -4,10 +4,10 @@ import { registerAnalyzeCommands } from "./analyze.ts";
 import { registerMapCommands } from "./map.ts";
 import { registerAuthorCommands } from "./author.ts";
 import { registerExploreCommands } from "./explore.ts";
-import { registerExploreCommands } from "./explore.ts";
 import { registerPhaseCommands } from "./phase.ts";
 import { registerSkillsCommands } from "./skills.ts";
 import { registerFindingCommands } from "./finding.ts";
+import { registerHuntCommands } from "./hunt.ts";
 import { registerHypothesisCommands } from "./hypothesis.ts";
 import { registerLintCommands } from "./lint.ts";
 import { registerReportCommands } from "./report.ts";
@@ -19,11 +19,11 @@ export type RegisterCommands = (program: Command, ctx: CliContext) => void;
 
 /** One line per domain; order is the order in `ctrlhunt --help`. */
 export const commandModules: RegisterCommands[] = [
+  registerHuntCommands,
   registerScenarioCommands,
   registerAnalyzeCommands,
   registerMapCommands,
   registerAuthorCommands,
-  registerExploreCommands,
   registerExploreCommands,
   registerPhaseCommands,
   registerSkillsCommands,

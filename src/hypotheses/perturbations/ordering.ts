@@ -2,7 +2,10 @@ import { calibrateAfterEvent, calibrateDepthBand } from "../calibration.ts";
 import type { Calibration, PerturbationBuilder, PlanContext } from "../types.ts";
 import { targetsOf } from "./targets.ts";
 
-/** "X before Y changes the outcome": permute the named controllers (required for any permutation). */
+/**
+ * "X before Y changes the outcome": permute the named controllers (required for any permutation). One controller
+ * is enough when several of its reconciles are pending together (several instances of one controller type race).
+ */
 function permute(ctx: PlanContext): Calibration {
   const { controllers } = targetsOf(ctx.hypothesis);
   return {
@@ -24,7 +27,7 @@ export const ordering: PerturbationBuilder = {
   dimension: "ordering",
   describe: "X before Y changes the outcome",
   perturbs: true,
-  needs: { controllers: 2, kinds: 0 },
+  needs: { controllers: 1, kinds: 0 },
   checks: [...ORDERING_CHECKS],
   confirmedBy: ["predicate", "divergence", "error"],
   calibrate: permute,

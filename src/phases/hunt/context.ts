@@ -1,0 +1,56 @@
+import type { MessagesClient } from "../../agent/index.ts";
+import type { EvidenceStore } from "../../evidence/index.ts";
+import type { HuntState, PhaseRecord } from "../../formats/hunt-state.ts";
+import type { HypothesisEnv } from "../../hypotheses/index.ts";
+import type { Clock } from "../../workspace/index.ts";
+import type { PhaseName } from "../registry.ts";
+
+/** Typed progress events; the CLI's reporter turns them into lines (nothing here writes to the console). */
+export type HuntEvent =
+  | { type: "phase-start"; phase: PhaseName }
+  | { type: "phase-skip"; phase: PhaseName; why: string }
+  | { type: "phase-end"; phase: PhaseName; record: PhaseRecord; ms: number }
+  | { type: "step"; phase: PhaseName; message: string };
+
+export interface HuntBudget {
+  /** Stop exploring once this many states (node visits) were explored by this invocation. */
+  states?: number;
+  /** Stop the model once this many dollars were spent by this invocation. */
+  usd?: number;
+}
+
+/** Everything a phase step receives: no ambient state (workspace, clock, budget, model travel here). */
+export interface HuntContext {
+  root: string;
+  project: string;
+  store: EvidenceStore;
+  env: HypothesisEnv;
+  clock: Clock;
+  budget: HuntBudget;
+  agent?: { client: MessagesClient; model: string };
+  signal?: AbortSignal;
+  timeoutMs?: number;
+  emit(e: HuntEvent): void;
+  /** Spend so far in this invocation (updated by steps). */
+  spent: { states: number; usd: number; inputTokens: number; outputTokens: number };
+  state: HuntState;
+}
+
+/** What a phase step returns; `stopped` means a budget or an interrupt cut it short (it resumes next time). */
+export interface StepResult {
+  summary: string[];
+  outputs: string[];
+  statesExplored?: number;
+  stopped?: string;
+}
+
+export type PhaseStep = (ctx: HuntContext) => Promise<StepResult>;
+
+export function budgetLeft(ctx: HuntContext): string | undefined {
+  if (ctx.signal?.aborted) return "interrupted";
+  if (ctx.budget.states !== undefined && ctx.spent.states >= ctx.budget.states)
+    return `state budget exhausted (${ctx.spent.states} ≥ ${ctx.budget.states} states)`;
+  if (ctx.budget.usd !== undefined && ctx.spent.usd >= ctx.budget.usd)
+    return `dollar budget exhausted ($${ctx.spent.usd.toFixed(2)} ≥ $${ctx.budget.usd.toFixed(2)})`;
+  return undefined;
+}

@@ -1,0 +1,98 @@
+import fs from "node:fs";
+import path from "node:path";
+import type { RunRecord } from "../../../formats/run-record.ts";
+import { resolveScenario, withoutPerturbations } from "../../../formats/workflow-resolve.ts";
+import { stableStringify } from "../../../formats/json-text.ts";
+import { runAndRecord } from "../../../hypotheses/index.ts";
+import { readWorkflowFile } from "../../../scenario/index.ts";
+import { projectPaths, relativeToWorkspace, scenarioFiles } from "../../../workspace/index.ts";
+import { sha256File } from "../../../evidence/index.ts";
+import { budgetLeft, type HuntContext, type PhaseStep } from "../context.ts";
+
+export interface BaseScenario {
+  /** workspace-relative file */
+  file: string;
+  name: string;
+  perturbed: boolean;
+}
+
+/** Base scenarios of the project (variants excluded), one entry per scenario in each file. */
+export function baseScenarios(root: string, project: string): BaseScenario[] {
+  return scenarioFiles(projectPaths(root, project).scenarios).flatMap((abs) =>
+    readWorkflowFile(abs).map((s) => ({
+      file: relativeToWorkspace(root, abs),
+      name: s.name,
+      perturbed: isPerturbed(resolveScenario(s)),
+    })),
+  );
+}
+
+function isPerturbed(r: ReturnType<typeof resolveScenario>): boolean {
+  return (
+    r.tuning.search.mode === "monte_carlo" || stableStringify(withoutPerturbations(r)) !== stableStringify(r)
+  );
+}
+
+/** A recorded run of this exact file content, mode and scenario, if any (reused instead of run again). */
+export function recordedRun(
+  ctx: HuntContext,
+  s: BaseScenario,
+  mode: RunRecord["mode"],
+): RunRecord | undefined {
+  const sha = sha256File(path.resolve(ctx.root, s.file));
+  return ctx.store
+    .listRuns(ctx.project)
+    .filter((r) => r.mode === mode && r.status === "ok" && r.scenarioFile === s.file)
+    .filter((r) => r.provenance.scenarioSha256 === sha)
+    .find((r) =>
+      r.dumps.some((d) => fs.existsSync(path.resolve(ctx.root, d)) && dumpNames(ctx.root, d).has(s.name)),
+    );
+}
+
+function dumpNames(root: string, dump: string): Set<string> {
+  const text = fs.readFileSync(path.resolve(root, dump), "utf8");
+  const m = /"name":\s*("(?:[^"\\]|\\.)*")/.exec(text);
+  return new Set(m ? [JSON.parse(m[1] as string) as string] : []);
+}
+
+/**
+ * Phase D: a reference run of every base scenario (and an exploration run of any that carries perturbations).
+ * Resuming reuses runs already recorded for the same file content; `redo` (asked for) runs everything afresh,
+ * e.g. after the controllers changed.
+ */
+export const exploreStep =
+  (redo: boolean): PhaseStep =>
+  async (ctx) => {
+    const started = new Set(ctx.store.listRuns(ctx.project).map((r) => r.runId));
+    const summary: string[] = [];
+    const outputs: string[] = [];
+    let states = 0;
+    for (const s of baseScenarios(ctx.root, ctx.project)) {
+      for (const mode of s.perturbed ? (["reference", "exploration"] as const) : (["reference"] as const)) {
+        const stop = budgetLeft(ctx);
+        if (stop) return { summary, outputs, statesExplored: states, stopped: stop };
+        const known = recordedRun(ctx, s, mode);
+        if (known && (!redo || !started.has(known.runId))) {
+          summary.push(`${s.name} (${mode}): reused run ${known.runId}`);
+          outputs.push(known.runId);
+          continue;
+        }
+        ctx.emit({ type: "step", phase: "explore", message: `${mode} run of ${s.name}` });
+        const run = await runAndRecord(ctx.env, {
+          project: ctx.project,
+          scenarioFile: path.resolve(ctx.root, s.file),
+          scenarioName: s.name,
+          mode,
+          timeoutMs: ctx.timeoutMs,
+        });
+        states += run.metrics.totalNodeVisits;
+        ctx.spent.states += run.metrics.totalNodeVisits;
+        outputs.push(run.runId);
+        const m = run.metrics;
+        summary.push(
+          `${s.name} (${mode}): run ${run.runId}, ${m.uniqueNodeVisits}/${m.totalNodeVisits} unique/total visits, ${m.converged} converged, ${m.aborted} aborted (${m.maxDepthAborted} max depth)`,
+        );
+      }
+    }
+    return { summary, outputs, statesExplored: states };
+  };

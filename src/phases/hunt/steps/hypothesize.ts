@@ -1,0 +1,83 @@
+import path from "node:path";
+import { runPhaseWithAgent } from "../../../agent/index.ts";
+import { addHypothesisToWorkspace, loadRunDumps, referenceFacts } from "../../../hypotheses/index.ts";
+import { readWorkflowFile } from "../../../scenario/index.ts";
+import { readSurfaceMap } from "../../map/run-map.ts";
+import { type Proposal, proposeHypotheses, type ReferenceView } from "../../plan/index.ts";
+import type { HuntContext, PhaseStep } from "../context.ts";
+import { baseRuns } from "./analyze.ts";
+
+const PLANNER = "planner:";
+
+/** Reference facts of every base scenario that has a reference run. */
+function referenceViews(ctx: HuntContext): ReferenceView[] {
+  return baseRuns(ctx)
+    .filter(({ run }) => run.mode === "reference")
+    .flatMap(({ scenario, run }) => {
+      const s = readWorkflowFile(path.resolve(ctx.root, scenario.file)).find((x) => x.name === scenario.name);
+      const dumps = loadRunDumps(ctx.root, run, scenario.name);
+      if (!s || dumps.length === 0) return [];
+      const facts = referenceFacts(
+        dumps.map((d) => ({ file: d.id, dump: d.dump })),
+        s,
+      );
+      return [{ file: scenario.file, scenario: s, facts }];
+    });
+}
+
+function record(ctx: HuntContext, p: Proposal): string {
+  const h = addHypothesisToWorkspace(ctx.env, ctx.project, {
+    claim: p.claim,
+    type: p.type,
+    controllers: p.controllers,
+    kinds: p.kinds,
+    scenario: p.scenario,
+    scenarioName: p.scenarioName,
+    ...(p.parameters ? { parameters: p.parameters } : {}),
+    ...(p.predicates ? { predicates: p.predicates } : {}),
+    source: `${PLANNER}${p.key}`,
+  });
+  ctx.store.updateHypothesis(ctx.project, h.id, (x) => ({
+    ...x,
+    rank: p.score,
+    expectedSeverity: p.severity,
+  }));
+  return h.id;
+}
+
+/**
+ * Phase J (proposal half): the offline planner turns the surface map and the reference traces into ranked
+ * hypotheses; proposals already on record (same key) are not added twice. With a model, the agent follows the
+ * hypothesize playbook afterwards and may add its own (it can propose; only evidence confirms).
+ */
+export const hypothesizeStep: PhaseStep = async (ctx) => {
+  const map = readSurfaceMap(ctx.root, ctx.project);
+  if (!map)
+    return { summary: ["no surface map: run the map phase first"], outputs: [], stopped: "no surface map" };
+  const known = new Set(ctx.store.listHypotheses(ctx.project).map((h) => h.source ?? ""));
+  const proposals = proposeHypotheses({ map, references: referenceViews(ctx) });
+  const added = proposals.filter((p) => !known.has(`${PLANNER}${p.key}`)).map((p) => record(ctx, p));
+  const summary = [
+    `${proposals.length} proposal(s) from the planner, ${added.length} new hypothesis record(s)`,
+    ...proposals.map((p) => `[${p.score}] ${p.rule}: ${p.claim}`),
+  ];
+  if (ctx.agent) {
+    const res = await runPhaseWithAgent({
+      root: ctx.root,
+      project: ctx.project,
+      phase: "hypothesize",
+      client: ctx.agent.client,
+      model: ctx.agent.model,
+      budget: {
+        ...(ctx.budget.usd !== undefined ? { maxUsd: Math.max(0, ctx.budget.usd - ctx.spent.usd) } : {}),
+      },
+      clock: ctx.clock,
+    });
+    ctx.spent.usd += res.costUsd;
+    ctx.spent.inputTokens += res.usage.inputTokens;
+    ctx.spent.outputTokens += res.usage.outputTokens;
+    summary.push(`agent: ${res.turns} turn(s), ${res.toolCalls.length} tool call(s), stopped: ${res.reason}`);
+    if (res.stopReason !== "completed") return { summary, outputs: added, stopped: res.reason };
+  }
+  return { summary, outputs: added };
+};

@@ -1,0 +1,58 @@
+import type { Finding, Hypothesis } from "../../../formats/records.ts";
+import { PERTURBATIONS, type RunReport } from "../../../hypotheses/index.ts";
+import type { HuntContext } from "../context.ts";
+
+const MAX_CITATIONS = 6;
+
+/** A confirmed finding for the same mechanism: same base scenario, same perturbation dimension, same lead controller. */
+export function sameMechanism(ctx: HuntContext, h: Hypothesis): string | undefined {
+  const dim = PERTURBATIONS[h.type].dimension;
+  return ctx.store
+    .listFindings(ctx.project)
+    .find(
+      (f) =>
+        f.status === "confirmed" &&
+        f.scenario === h.scenario &&
+        f.dimensions.includes(dim) &&
+        (h.targets.controllers[0] === undefined || f.title.includes(h.targets.controllers[0])),
+    )?.id;
+}
+
+/**
+ * A refuted hypothesis is a negative result: recorded as a `negative` finding with the cited expected behaviour
+ * ("why not a bug"), one per scenario and dimension so a clean control reads as one clear result.
+ */
+export function recordNegative(ctx: HuntContext, report: RunReport): Finding {
+  const h = report.hypothesis;
+  const dim = PERTURBATIONS[h.type].dimension;
+  const existing = ctx.store
+    .listFindings(ctx.project)
+    .find((f) => f.status === "negative" && f.scenario === h.scenario && f.dimensions.includes(dim));
+  const why = `${h.id} (${h.claim}) refuted: ${report.judgement.reason}`;
+  if (existing)
+    return ctx.store.updateFinding(ctx.project, existing.id, (f) => ({
+      ...f,
+      citations: [...f.citations, ...report.judgement.citations].slice(0, MAX_CITATIONS),
+      runs: [...new Set([...f.runs, report.runs.exploration.runId])],
+      whyNotABug: `${f.whyNotABug ?? ""}\n${why}`.trim(),
+      hitRate: {
+        k: 0,
+        n: (f.hitRate?.n ?? 0) + (report.judgement.hitRate?.n ?? 1),
+      },
+    }));
+  return ctx.store.addFinding(ctx.project, {
+    title: `No ${dim} bug in ${h.scenario ?? "the scenario"}`,
+    severity: "P3",
+    status: "negative",
+    dimensions: [dim],
+    hitRate: { k: 0, n: report.judgement.hitRate?.n ?? 1 },
+    citations: report.judgement.citations.slice(0, MAX_CITATIONS),
+    scenario: h.scenario ?? report.explored,
+    variant: report.explored,
+    hypothesis: h.id,
+    summary: `Every explored ${dim} perturbation converged to the reference outcome.`,
+    whyNotABug: why,
+    reproduction: `ctrlhunt hypothesis run ${h.id} --project ${ctx.project}`,
+    runs: [report.runs.exploration.runId],
+  });
+}

@@ -1,0 +1,27 @@
+import { writeProjectReport, writeRollupReport } from "../../../report/index.ts";
+import { relativeToWorkspace } from "../../../workspace/index.ts";
+import type { PhaseStep } from "../context.ts";
+
+/** Phase H: render ANALYSIS.md from the records (the lint runs first and refuses unbacked claims). */
+export const reportStep: PhaseStep = async (ctx) => {
+  const doc = await writeProjectReport(ctx.root, ctx.project);
+  return {
+    summary: [`rendered ${relativeToWorkspace(ctx.root, doc.file)} (${doc.warnings.length} lint warning(s))`],
+    outputs: [relativeToWorkspace(ctx.root, doc.file)],
+  };
+};
+
+/** Phase K: re-render ANALYSIS.md with the outcomes, then BUG-FINDINGS.md across all projects. */
+export const rollupStep: PhaseStep = async (ctx) => {
+  const analysis = await writeProjectReport(ctx.root, ctx.project);
+  const rollup = await writeRollupReport(ctx.root);
+  const findings = ctx.store.listFindings(ctx.project);
+  const by = (s: string) => findings.filter((f) => f.status === s).length;
+  return {
+    summary: [
+      `findings: ${by("confirmed")} confirmed, ${by("negative")} negative, ${by("observation")} observation, ${by("retracted")} retracted`,
+      `rendered ${relativeToWorkspace(ctx.root, analysis.file)} and ${relativeToWorkspace(ctx.root, rollup.file)}`,
+    ],
+    outputs: [relativeToWorkspace(ctx.root, analysis.file), relativeToWorkspace(ctx.root, rollup.file)],
+  };
+};

@@ -1,0 +1,89 @@
+import { isCtrlhuntError } from "../../../errors/index.ts";
+import { buildRerunSection, compareRerun, type ScenarioGroups } from "../../../evidence/index.ts";
+import type { Finding, Hypothesis, Severity } from "../../../formats/records.ts";
+import { convergedGroups, loadRunDumps, runHypothesisInWorkspace } from "../../../hypotheses/index.ts";
+import { budgetLeft, type HuntContext, type PhaseStep } from "../context.ts";
+import { recordNegative, sameMechanism } from "./negative.ts";
+
+const rankOf = (h: Hypothesis) => (typeof h.rank === "number" ? h.rank : 0);
+
+/** Hypotheses to test now, best first: unverified ones; with `redo`, also those already confirmed (Phase I). */
+export function queue(hs: readonly Hypothesis[], redo: boolean): Hypothesis[] {
+  return hs
+    .filter((h) => h.status === "unverified" || (redo && h.status === "confirmed"))
+    .sort((a, b) => rankOf(b) - rankOf(a) || a.id.localeCompare(b.id, "en", { numeric: true }));
+}
+
+async function test(ctx: HuntContext, h: Hypothesis) {
+  try {
+    return await runHypothesisInWorkspace(ctx.env, ctx.project, h.id, {
+      ...(ctx.timeoutMs ? { timeoutMs: ctx.timeoutMs } : {}),
+      severity: (h.expectedSeverity as Severity | undefined) ?? "P2",
+      sameMechanismAs: (x) => x.finding ?? sameMechanism(ctx, x),
+    });
+  } catch (e) {
+    if (!isCtrlhuntError(e) || e.code !== "CTRLHUNT_PREFLIGHT_FAILED") throw e;
+    // A preflight that tuning alone cannot satisfy here: say why, and do not retry it on every hunt.
+    const why = e.issues.map((i) => i.message).join("; ") || e.message;
+    ctx.store.updateHypothesis(ctx.project, h.id, (x) => ({
+      ...x,
+      status: "inconclusive",
+      reason: `preflight: ${why}`,
+    }));
+    return undefined;
+  }
+}
+
+/**
+ * Phase I+J (testing half): hypothesis → variant → run → outcome, best-ranked first, within the budgets. Refuted
+ * hypotheses become negative results; re-tested confirmed ones get a dated re-run section with a verdict each.
+ */
+export function rerunStep(redo: boolean): (ctx: HuntContext) => ReturnType<PhaseStep> {
+  return async (ctx) => {
+    const before: Finding[] = ctx.store.listFindings(ctx.project).filter((f) => f.status === "confirmed");
+    const summary: string[] = [];
+    const outputs: string[] = [];
+    const observed: ScenarioGroups[] = [];
+    let states = 0;
+    for (const h of queue(ctx.store.listHypotheses(ctx.project), redo)) {
+      const stop = budgetLeft(ctx);
+      if (stop) return { summary, outputs, statesExplored: states, stopped: stop };
+      ctx.emit({ type: "step", phase: "rerun", message: `${h.id} (${h.type}): ${h.claim}` });
+      const report = await test(ctx, h);
+      const now = ctx.store.readHypothesis(ctx.project, h.id);
+      outputs.push(h.id);
+      if (!report) {
+        summary.push(`${h.id} ${now.status}: ${now.reason ?? ""}`);
+        continue;
+      }
+      const used =
+        report.runs.exploration.metrics.totalNodeVisits +
+        (report.runs.variantReference?.metrics.totalNodeVisits ?? 0);
+      states += used;
+      ctx.spent.states += used;
+      const groups = convergedGroups(loadRunDumps(ctx.root, report.runs.exploration));
+      observed.push({
+        scenario: report.explored,
+        groups: groups.groups.map((g) => ({ hash: g.key, count: g.count })),
+      });
+      if (report.judgement.status === "refuted") recordNegative(ctx, report);
+      const f = report.finding ? ` → finding ${report.finding.id}` : "";
+      summary.push(`${h.id} ${report.judgement.status} (${used} states)${f}: ${report.judgement.reason}`);
+    }
+    const verdicts = redo ? compareRerun(before, observed) : [];
+    if (verdicts.length > 0) {
+      const rerun = ctx.store.appendRerun(
+        ctx.project,
+        buildRerunSection({
+          date: ctx.clock.today(),
+          whatChanged: "hunt re-run of every confirmed hypothesis against the current project code",
+          verdicts,
+        }),
+      );
+      summary.push(
+        `re-run section ${rerun.key}: ${verdicts.map((v) => `${v.finding} ${v.verdict}`).join(", ")}`,
+      );
+    }
+    return { summary, outputs, statesExplored: states };
+  };
+}

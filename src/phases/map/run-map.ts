@@ -5,7 +5,8 @@ import { CtrlhuntError } from "../../errors/index.ts";
 import type { Dump } from "../../formats/dump.ts";
 import { parseProjectJson } from "../../formats/project-json.ts";
 import { SurfaceMap, type SurfaceIssue } from "../../formats/surface-map.ts";
-import { WorkflowFile, type Scenario } from "../../formats/workflow.ts";
+import type { Scenario } from "../../formats/workflow.ts";
+import { checkWorkflowText } from "../../formats/workflow-io.ts";
 import {
   discoverProject,
   projectPaths,
@@ -45,10 +46,11 @@ export interface MapResult {
   errors: SurfaceIssue[];
 }
 
+/** Valid scenario files' scenarios; an invalid file is skipped (`scenario validate` reports it). */
 function readScenarios(files: string[]): Array<{ file: string; scenario: Scenario }> {
   return files.flatMap((file) => {
-    const parsed = WorkflowFile.safeParse(JSON.parse(fs.readFileSync(file, "utf8")));
-    return parsed.success ? parsed.data.map((scenario) => ({ file, scenario })) : [];
+    const res = checkWorkflowText(fs.readFileSync(file, "utf8"), file);
+    return res.ok ? res.workflow.map((scenario) => ({ file, scenario })) : [];
   });
 }
 

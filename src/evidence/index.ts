@@ -19,6 +19,7 @@ export {
   completeProvenance,
   type CommitSummary,
   commitsBetween,
+  commitsSince,
   type GitRevision,
   gitRevision,
   projectSourceDir,

@@ -101,3 +101,22 @@ export async function completeProvenance<R extends { scenarioFile: string; prove
     },
   };
 }
+
+/**
+ * What changed in the target since a recorded revision (a re-run's "what changed"): commits from..HEAD of the
+ * project's source repository; empty when the project has no git source or the revision is unknown there.
+ */
+export async function commitsSince(
+  root: string,
+  project: string,
+  from: string | undefined,
+): Promise<CommitSummary[]> {
+  if (!from) return [];
+  const dir = projectSourceDir(root, project);
+  if (!(await gitRevision(dir)).commit) return [];
+  try {
+    return await commitsBetween(dir, from);
+  } catch {
+    return [];
+  }
+}

@@ -6,6 +6,7 @@ import { describe, expect, it } from "vitest";
 import {
   buildProvenance,
   commitsBetween,
+  commitsSince,
   completeProvenance,
   gitRevision,
   sha256File,
@@ -94,5 +95,20 @@ describe("provenance", () => {
       targetCommit: last,
       targetDirty: false,
     });
+  });
+
+  it("lists commits since a run's recorded revision, and nothing when the project has no git source", async () => {
+    const root = makeWorkspace();
+    expect(await commitsSince(root, PROJECT, "abc123")).toEqual([]);
+    const { dir, first } = repoWithCommits();
+    const pj = path.join(root, "projects", PROJECT, "project.json");
+    fs.writeFileSync(
+      pj,
+      JSON.stringify({ ...JSON.parse(fs.readFileSync(pj, "utf8")), source: { repo: dir } }),
+    );
+    expect((await commitsSince(root, PROJECT, first)).map((c) => c.subject)).toEqual([
+      "fix: guard unconditional status write",
+    ]);
+    expect(await commitsSince(root, PROJECT, "0000000000000000000000000000000000000000")).toEqual([]);
   });
 });

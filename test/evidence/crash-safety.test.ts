@@ -1,4 +1,5 @@
-import { describe, expect, it } from "vitest";
+import fs from "node:fs";
+import { afterEach, describe, expect, it } from "vitest";
 import { loadProjectRecords, openEvidenceStore } from "../../src/evidence/index.ts";
 import { richWorkspace } from "../report/fixture.ts";
 import { crashRun, exited, FAST_TMP, startWriter } from "./crash-run.ts";
@@ -6,8 +7,14 @@ import { PROJECT } from "./workspace.ts";
 
 /** Quick versions for every test run; crash-safety.slow.test.ts (npm run test:crash) does ≥ 100 writes. */
 describe("crash safety and concurrency", () => {
+  const roots: string[] = [];
+  afterEach(() => {
+    for (const r of roots.splice(0)) fs.rmSync(r, { recursive: true, force: true });
+  });
+
   it("SIGKILL at random points during record/report writes leaves every file whole, IDs unique", async () => {
     const { root } = richWorkspace(FAST_TMP);
+    roots.push(root);
     const r = await crashRun(root, { minWrites: 20, maxKills: 20, seed: 7 });
     expect(r.writes).toBeGreaterThanOrEqual(20);
     expect(r.kills).toBeGreaterThanOrEqual(1);
@@ -24,6 +31,7 @@ describe("crash safety and concurrency", () => {
 
   it("two concurrent ctrlhunt processes adding and updating findings lose no update", async () => {
     const { root } = richWorkspace(FAST_TMP);
+    roots.push(root);
     const n = 12;
     const children = ["a", "b"].map((tag) => {
       const child = startWriter(["concurrent", root, tag, String(n)]);

@@ -5,7 +5,8 @@ import { CtrlhuntError } from "../../errors/index.ts";
 import type { Dump } from "../../formats/dump.ts";
 import { parseProjectJson } from "../../formats/project-json.ts";
 import { SurfaceMap, type SurfaceIssue } from "../../formats/surface-map.ts";
-import type { Scenario } from "../../formats/workflow.ts";
+import { stableStringify } from "../../formats/json-text.ts";
+import { actionsOf, type Scenario } from "../../formats/workflow.ts";
 import { checkWorkflowText } from "../../formats/workflow-io.ts";
 import {
   discoverProject,
@@ -85,7 +86,18 @@ async function mapEmbedded(opts: MapOptions, definitionFile: string, scenarioFil
   const def = await opts.embedded.load(definitionFile);
   const scenarios = readScenarios(scenarioFiles);
   const dumps: Dump[] = [];
-  for (const { scenario } of scenarios) dumps.push(...(await opts.embedded.reference(def, scenario)));
+  // Reference mode strips tuning, so scenarios seeding the same objects and actions share one reference run.
+  const seen = new Set<string>();
+  for (const { scenario } of scenarios) {
+    const key = stableStringify([
+      scenario.environmentState ?? null,
+      actionsOf(scenario),
+      scenario.tuning?.maxDepth ?? null,
+    ]);
+    if (seen.has(key)) continue;
+    seen.add(key);
+    dumps.push(...(await opts.embedded.reference(def, scenario)));
+  }
   const rel = relativeToWorkspace(opts.root, definitionFile);
   const model = embeddedControllers(def, observeControllers(dumps), rel);
   if (scenarios.length === 0)

@@ -23,13 +23,23 @@ export interface TargetPlan {
 const REVISION = "apiextensions.crossplane.io/CompositionRevision";
 const path0 = (d: Dump): DumpStep[] => d.states?.[0]?.paths?.[0] ?? [];
 
-/** KindSequence of CompositionRevision right after RevisionReconciler validated `name` (reference path). */
-export function validatedAt(ref: Dump, name: string): number {
+/** KindSequence of CompositionRevision right after `controller` wrote revision `name` (reference path). */
+export function revisionWrittenAt(ref: Dump, controller: string, name: string): number {
   const step = path0(ref).find(
-    (s) =>
-      s.controllerId === "RevisionReconciler" && (s.changes?.effects ?? []).some((e) => e.Key.name === name),
+    (s) => s.controllerId === controller && (s.changes?.effects ?? []).some((e) => e.Key.name === name),
   );
   return step?.kindSeqAfter?.[REVISION] ?? 0;
+}
+
+/** The window that hides revision 2's ValidPipeline write from the XR: opens at its creation, never closes. */
+export function hideRevision2Validation(ref: Dump) {
+  return {
+    reconciler: "CompositeReconciler",
+    kind: REVISION,
+    staleAt: revisionWrittenAt(ref, "CompositionReconciler", "xwidgets-2"),
+    catchUpAt: revisionWrittenAt(ref, "RevisionReconciler", "xwidgets-2") + 1,
+    lag: -1,
+  };
 }
 
 /** Depth of user action `i` on the reference path (its step index). */
@@ -79,17 +89,7 @@ export const PLANS: TargetPlan[] = [
     perturbations: [
       {
         label: "staleness: CompositeReconciler on CompositionRevision, frozen",
-        tuning: (ref) => ({
-          stalenessIntervals: [
-            {
-              reconciler: "CompositeReconciler",
-              kind: REVISION,
-              staleAt: validatedAt(ref, "xwidgets-1"),
-              catchUpAt: validatedAt(ref, "xwidgets-2") + 1,
-              lag: -1,
-            },
-          ],
-        }),
+        tuning: (ref) => ({ stalenessIntervals: [hideRevision2Validation(ref)] }),
       },
       {
         label: "user-action timing: poke the XR right after the Composition UPDATE",

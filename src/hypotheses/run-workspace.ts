@@ -21,7 +21,7 @@ export interface RunHypothesisOptions {
    * point of the same reconcile): its evidence is added there instead of filing a second finding that would be
    * counted twice.
    */
-  sameMechanismAs?: (h: Hypothesis) => string | undefined;
+  sameMechanismAs?: (h: Hypothesis, j: Judgement) => string | undefined;
 }
 
 export interface RunReport {
@@ -136,10 +136,11 @@ export async function runHypothesisInWorkspace(
     };
   const runIds = [baseline.runId, exploration.runId, ...(variantReference ? [variantReference.runId] : [])];
   let finding: Finding | undefined;
-  const existing = judgement.status === "confirmed" ? opts.sameMechanismAs?.(h) : undefined;
+  const existing = judgement.status === "confirmed" ? opts.sameMechanismAs?.(h, judgement) : undefined;
   if (existing !== undefined) {
     finding = env.store.updateFinding(project, existing, (f) => ({
       ...f,
+      dimensions: [...new Set([...f.dimensions, row.dimension])],
       citations: [...f.citations, ...judgement.citations],
       runs: [...new Set([...f.runs, ...runIds])],
       baselineHashes: [...new Set([...f.baselineHashes, ...baselineHashesOf(judgement.citations)])].sort(),

@@ -87,6 +87,18 @@ const staleReadWithoutWatch: PlannerRule = (input, ref) =>
       severity: "P1" as const,
     }));
 
+/** Controllers that react to external input `i` on the reference path (until the next input fires). */
+function reactingTo(ref: ReferenceView, i: number): string[] {
+  const start = ref.facts.steps.findIndex((s) => s.actionIndex === i);
+  if (start < 0) return [];
+  const out: string[] = [];
+  for (const s of ref.facts.steps.slice(start + 1)) {
+    if (s.actionIndex !== undefined) break;
+    if (!out.includes(s.controllerId)) out.push(s.controllerId);
+  }
+  return out;
+}
+
 /** An UPDATE input fired at quiescence in the file → fire it earlier, while controllers are still working. */
 const userActionTiming: PlannerRule = (_input, ref) =>
   actionsOf(ref.scenario).flatMap((a, i) =>
@@ -100,7 +112,7 @@ const userActionTiming: PlannerRule = (_input, ref) =>
             rule: "user-action-timing" as RuleName,
             type: "user-action-timing" as const,
             claim: `Firing external input ${i} (${a.id ?? a.opType}) while controllers are still reacting to the earlier inputs, instead of at quiescence, leaves a different outcome`,
-            controllers: [],
+            controllers: reactingTo(ref, i),
             kinds: [],
             parameters: { actionIndex: i },
             score: 50,

@@ -1,21 +1,31 @@
 import type { Finding, Hypothesis } from "../../../formats/records.ts";
-import { PERTURBATIONS, type RunReport } from "../../../hypotheses/index.ts";
+import { type Judgement, PERTURBATIONS, type RunReport } from "../../../hypotheses/index.ts";
 import type { HuntContext } from "../context.ts";
 
 const MAX_CITATIONS = 6;
 
-/** A confirmed finding for the same mechanism: same base scenario, same perturbation dimension, same lead controller. */
-export function sameMechanism(ctx: HuntContext, h: Hypothesis): string | undefined {
+/** Terminal hashes a judgement cites as divergent (not the reference's). */
+function divergentHashes(j: Judgement): string[] {
+  return j.citations.filter((c) => c.note?.startsWith("divergent")).map((c) => c.contentsHash);
+}
+
+/**
+ * The confirmed finding this confirmation belongs to, if any: on the same base scenario, either the same divergent
+ * terminal outcome (one bug seen through several races or crash points), or the same dimension and targets.
+ */
+export function sameMechanism(ctx: HuntContext, h: Hypothesis, j: Judgement): string | undefined {
   const dim = PERTURBATIONS[h.type].dimension;
+  const outcome = divergentHashes(j);
+  const targets = (x: Hypothesis) => [...x.targets.controllers].sort().join("+");
   return ctx.store
     .listFindings(ctx.project)
-    .find(
-      (f) =>
-        f.status === "confirmed" &&
-        f.scenario === h.scenario &&
-        f.dimensions.includes(dim) &&
-        (h.targets.controllers[0] === undefined || f.title.includes(h.targets.controllers[0])),
-    )?.id;
+    .filter((f) => f.status === "confirmed" && f.scenario === h.scenario)
+    .find((f) => {
+      if (outcome.some((x) => f.baselineHashes.includes(x))) return true;
+      if (!f.dimensions.includes(dim) || !f.hypothesis) return false;
+      const origin = ctx.store.listHypotheses(ctx.project).find((x) => x.id === f.hypothesis);
+      return origin !== undefined && targets(origin) === targets(h);
+    })?.id;
 }
 
 /**

@@ -4,6 +4,7 @@ import type { Finding, Hypothesis, Severity } from "../../../formats/records.ts"
 import { convergedGroups, loadRunDumps, runHypothesisInWorkspace } from "../../../hypotheses/index.ts";
 import { budgetLeft, type HuntContext, type PhaseStep } from "../context.ts";
 import { recordNegative, sameMechanism } from "./negative.ts";
+import { severityFromEvidence } from "./severity.ts";
 
 const rankOf = (h: Hypothesis) => (typeof h.rank === "number" ? h.rank : 0);
 
@@ -19,7 +20,7 @@ async function test(ctx: HuntContext, h: Hypothesis) {
     return await runHypothesisInWorkspace(ctx.env, ctx.project, h.id, {
       ...(ctx.timeoutMs ? { timeoutMs: ctx.timeoutMs } : {}),
       severity: (h.expectedSeverity as Severity | undefined) ?? "P2",
-      sameMechanismAs: (x) => x.finding ?? sameMechanism(ctx, x),
+      sameMechanismAs: (x, j) => x.finding ?? sameMechanism(ctx, x, j),
     });
   } catch (e) {
     if (!isCtrlhuntError(e) || e.code !== "CTRLHUNT_PREFLIGHT_FAILED") throw e;
@@ -67,6 +68,15 @@ export function rerunStep(redo: boolean): (ctx: HuntContext) => ReturnType<Phase
         groups: groups.groups.map((g) => ({ hash: g.key, count: g.count })),
       });
       if (report.judgement.status === "refuted") recordNegative(ctx, report);
+      if (report.finding && report.finding.hypothesis === h.id) {
+        const severity = severityFromEvidence(
+          ctx.root,
+          report.judgement,
+          (h.expectedSeverity as Severity) ?? "P2",
+        );
+        if (severity !== report.finding.severity)
+          ctx.store.updateFinding(ctx.project, report.finding.id, (f) => ({ ...f, severity }));
+      }
       const f = report.finding ? ` → finding ${report.finding.id}` : "";
       summary.push(`${h.id} ${report.judgement.status} (${used} states)${f}: ${report.judgement.reason}`);
     }

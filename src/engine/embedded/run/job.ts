@@ -33,7 +33,11 @@ export function keyConfigFor(cfg: ExploreConfig): KeyConfig {
     cfg.permuteDepthRange !== undefined ||
     cfg.intervals.some((i) => i.activateAtDepth !== undefined || i.deactivateAtDepth !== undefined) ||
     cfg.faults.some((f) => f.triggerAfterDepth !== undefined || f.recoverAtDepth !== undefined);
-  return { depthSensitive, seqKinds: [...new Set(cfg.intervals.map((i) => i.kind))].sort() };
+  return {
+    depthSensitive,
+    seqKinds: [...new Set(cfg.intervals.map((i) => i.kind))].sort(),
+    intern: new Map(),
+  };
 }
 
 /** Explore one phase (DFS) or one Monte Carlo trial of it and build its dump. */

@@ -45,7 +45,7 @@ export class SearchState {
     private readonly controllers: readonly ControllerDefinition[],
   ) {}
 
-  /** Count a visit (campaign metrics) and remember the path that reached this state. */
+  /** Count a visit (campaign metrics). */
   visit(n: StateNode): void {
     const s = this.stats;
     s.TotalNodeVisits++;
@@ -60,10 +60,6 @@ export class SearchState {
       this.seenContents.add(fp);
       s.UniqueResourceStates++;
     }
-    const nk = nodeKey(n, this.env.keyCfg);
-    const paths = this.pathsByKey.get(nk);
-    if (paths) paths.push(n.history);
-    else this.pathsByKey.set(nk, [n.history]);
     const every = this.hooks.progressEvery ?? 1000;
     if (this.hooks.onProgress && s.TotalNodeVisits % every === 0) {
       this.hooks.onProgress({
@@ -74,9 +70,18 @@ export class SearchState {
     }
   }
 
+  /**
+   * A converged visit. Paths come from every converged visit of the same state: the state key includes the
+   * pending entries' sources, so only converged visits can share it (kamera records all visits for that).
+   */
   emitConverged(n: StateNode): void {
     const nk = nodeKey(n, this.env.keyCfg);
-    if (!this.converged.has(nk)) this.converged.set(nk, n);
+    const paths = this.pathsByKey.get(nk);
+    if (paths) paths.push(n.history);
+    else {
+      this.converged.set(nk, n);
+      this.pathsByKey.set(nk, [n.history]);
+    }
     this.convergedContents.add(n.objects.fingerprint);
   }
 

@@ -1,5 +1,5 @@
 import { armedFault } from "../perturb/faults.ts";
-import type { Pending, StateNode } from "../state/index.ts";
+import { type Pending, pendingId, type StateNode } from "../state/index.ts";
 import { pinsFor, pinsSignature, type StepEnv } from "../step/index.ts";
 
 /**
@@ -10,7 +10,7 @@ import { pinsFor, pinsSignature, type StepEnv } from "../step/index.ts";
 export function knownNoOps(env: StepEnv) {
   const table = new Map<string, boolean>();
   const keyOf = (n: StateNode, p: Pending) =>
-    `${n.objects.fingerprint}|${p.reconcilerId}:${p.namespace}/${p.name}|${pinsSignature(pinsFor(env, n, p.reconcilerId))}|${armedFault(env.cfg.faults, n, p.reconcilerId) ? 1 : 0}`;
+    `${n.objects.fingerprint}|${pendingId(p)}|${pinsSignature(pinsFor(env, n, p.reconcilerId))}|${armedFault(env.cfg.faults, n, p.reconcilerId) ? 1 : 0}`;
   return {
     record(viewKey: string, pureNoOp: boolean): void {
       table.set(viewKey, pureNoOp);

@@ -29,6 +29,7 @@ export {
   isIgnorable,
   isQuiescent,
   isReady,
+  makePending,
   mergePending,
   nextDeferredDepth,
   type Pending,

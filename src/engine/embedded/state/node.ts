@@ -1,6 +1,6 @@
 import type { StateEvent } from "./event-log.ts";
 import type { ObjectSet } from "./object-set.ts";
-import { comparePending, type Pending } from "./pending.ts";
+import type { Pending } from "./pending.ts";
 import type { StepRecord } from "./step-record.ts";
 
 /** KindSequences: canonical kind → global sequence of that kind's latest write (a high-water mark). */
@@ -41,20 +41,18 @@ export interface KeyConfig {
   depthSensitive: boolean;
   /** Kinds whose sequence frontier enters the key (staleness-interval kinds). */
   seqKinds: readonly string[];
+  /** Interned pending-entry texts: keys stay short and exact (one table per exploration). */
+  intern: Map<string, string>;
 }
 
-const SOURCE_CODE: Record<string, string> = {
-  "State Change": "s",
-  Requeue: "r",
-  "Requeue After": "a",
-  "Stable Requeue After": "t",
-  "Async Enqueue": "q",
-  Recovery: "v",
-};
-
-function pendingText(p: Pending, depth: number): string {
+function pendingText(p: Pending, depth: number, intern: Map<string, string>): string {
+  let id = intern.get(p.sid);
+  if (id === undefined) {
+    id = intern.size.toString(36);
+    intern.set(p.sid, id);
+  }
   const rel = p.readyAtDepth - depth;
-  return `${p.reconcilerId}:${p.namespace}/${p.name}#${SOURCE_CODE[p.source] ?? p.source}${rel > 0 ? `+${rel}` : ""}`;
+  return rel > 0 ? `${id}+${rel}` : id;
 }
 
 function extras(n: StateNode, cfg: KeyConfig): string {
@@ -70,9 +68,9 @@ function extras(n: StateNode, cfg: KeyConfig): string {
 /** State identity with the pending set order-insensitive (kamera's Hash / NodeHash, richer: see README). */
 export function nodeKey(n: StateNode, cfg: KeyConfig): string {
   n.memo ??= {};
-  n.memo.nodeKey ??= `${n.objects.fingerprint}|${[...n.pending]
-    .sort(comparePending)
-    .map((p) => pendingText(p, n.depth))
+  n.memo.nodeKey ??= `${n.objects.fingerprint}|${n.pending
+    .map((p) => pendingText(p, n.depth, cfg.intern))
+    .sort()
     .join(",")}|${extras(n, cfg)}`;
   return n.memo.nodeKey;
 }
@@ -80,7 +78,7 @@ export function nodeKey(n: StateNode, cfg: KeyConfig): string {
 /** State identity with the pending queue in order (kamera's OrderHash): unique visits, pruning, subtrees. */
 export function orderKey(n: StateNode, cfg: KeyConfig): string {
   n.memo ??= {};
-  n.memo.orderKey ??= `${n.objects.fingerprint}|${n.pending.map((p) => pendingText(p, n.depth)).join(",")}|${extras(n, cfg)}`;
+  n.memo.orderKey ??= `${n.objects.fingerprint}|${n.pending.map((p) => pendingText(p, n.depth, cfg.intern)).join(",")}|${extras(n, cfg)}`;
   return n.memo.orderKey;
 }
 

@@ -29,9 +29,12 @@ export class ObjectSet {
     private readonly l2: number,
   ) {}
 
+  private fp?: string;
+
   /** Order-independent fingerprint of the contents (equal sets ⇒ equal fingerprints). */
   get fingerprint(): string {
-    return `${this.size.toString(36)}.${this.l1.toString(36)}.${this.l2.toString(36)}`;
+    this.fp ??= `${this.size.toString(36)}.${this.l1.toString(36)}.${this.l2.toString(36)}`;
+    return this.fp;
   }
 
   get(kind: string, keyStr: string): Entry | undefined {

@@ -8,6 +8,21 @@ export interface Pending {
   readonly name: string;
   readonly source: PendingSource;
   readonly readyAtDepth: number;
+  /** `reconcilerId:namespace/name` (kamera's pending serialisation), precomputed: keys are built per visit. */
+  readonly id: string;
+  /** `id#source`: identity including the source (state keys). */
+  readonly sid: string;
+}
+
+export function makePending(
+  reconcilerId: string,
+  namespace: string,
+  name: string,
+  source: PendingSource,
+  readyAtDepth = 0,
+): Pending {
+  const id = `${reconcilerId}:${namespace}/${name}`;
+  return { reconcilerId, namespace, name, source, readyAtDepth, id, sid: `${id}#${source}` };
 }
 
 /** Sources that do not block convergence (engine spec §1.5). */
@@ -17,8 +32,8 @@ export function isIgnorable(p: Pending): boolean {
   return IGNORABLE.has(p.source);
 }
 
-export function pendingId(p: { reconcilerId: string; namespace: string; name: string }): string {
-  return `${p.reconcilerId}:${p.namespace}/${p.name}`;
+export function pendingId(p: Pending): string {
+  return p.id;
 }
 
 export function isReady(p: Pending, depth: number): boolean {
@@ -45,7 +60,7 @@ export function comparePending(a: Pending, b: Pending): number {
 /** Dedup by reconciler+request and sort by reconciler, namespace, name (newly triggered work, spec §2). */
 export function dedupSorted(entries: Pending[]): Pending[] {
   const seen = new Map<string, Pending>();
-  for (const e of entries) if (!seen.has(pendingId(e))) seen.set(pendingId(e), e);
+  for (const e of entries) if (!seen.has(e.id)) seen.set(e.id, e);
   return [...seen.values()].sort(comparePending);
 }
 
@@ -62,10 +77,9 @@ export function mergePending(
   const at = new Map<string, number>();
   let dropped = false;
   const push = (p: Pending) => {
-    const id = pendingId(p);
-    const i = at.get(id);
+    const i = at.get(p.id);
     if (i === undefined) {
-      at.set(id, out.length);
+      at.set(p.id, out.length);
       out.push(p);
     } else if (p.source === "State Change" && out[i].source !== "State Change") out[i] = p;
   };

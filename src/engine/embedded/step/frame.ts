@@ -15,6 +15,7 @@ import {
   keyStrOf,
   kindOfObject,
   makeEntry,
+  makePending,
   type ObjectSet,
   type ObservationRecord,
   type Pending,
@@ -155,8 +156,7 @@ export class Frame implements ReconcileContext {
       this.fatal ??= `${this.controllerId}: ctx.enqueue names unknown controller "${controllerId}"`;
       return;
     }
-    const p = { namespace: key.namespace ?? "", name: key.name };
-    this.enqueued.push({ reconcilerId: controllerId, ...p, source: "Async Enqueue", readyAtDepth: 0 });
+    this.enqueued.push(makePending(controllerId, key.namespace ?? "", key.name, "Async Enqueue"));
   }
 
   /** REMOVE (cleanup / garbage collector only): purge the object from the state. */

@@ -2,7 +2,7 @@ import { CtrlhuntError } from "../../../errors/index.ts";
 import { isAlreadyExists, type KubeObj, type ReconcileResult } from "../api.ts";
 import { armedFault, injectorFor } from "../perturb/faults.ts";
 import { stalenessInfo } from "../perturb/intervals.ts";
-import { type Pending, type StateNode, type StepRecord, staleView } from "../state/index.ts";
+import { makePending, type Pending, type StateNode, type StepRecord, staleView } from "../state/index.ts";
 import { runCleanup, runGarbageCollector } from "./builtins.ts";
 import { materializeChild } from "./child.ts";
 import { SimulatedCrash } from "./crash.ts";
@@ -96,13 +96,13 @@ export async function reconcileStep(env: StepEnv, node: StateNode, pr: Pending):
     frame.effects,
   );
   const added: Pending[] = [...triggered];
-  const self = { reconcilerId: id, namespace: pr.namespace, name: pr.name };
+  const self = (source: Pending["source"], ready = 0) =>
+    makePending(id, pr.namespace, pr.name, source, ready);
   const after = result?.requeueAfterMs ?? 0;
-  if (after > 0)
-    added.push({ ...self, source: "Requeue After", readyAtDepth: node.depth + 1 + stepsForDuration(after) });
-  else if (result?.requeue || requeueOnError) added.push({ ...self, source: "Requeue", readyAtDepth: 0 });
+  if (after > 0) added.push(self("Requeue After", node.depth + 1 + stepsForDuration(after)));
+  else if (result?.requeue || requeueOnError) added.push(self("Requeue"));
   if (crashed && fault?.recoverAtDepth !== undefined) {
-    added.push({ ...self, source: "Recovery", readyAtDepth: fault.recoverAtDepth });
+    added.push(self("Recovery", fault.recoverAtDepth));
   }
   added.push(...frame.enqueued);
   const info = pins.size > 0 ? stalenessInfo(view, node.objects) : [];

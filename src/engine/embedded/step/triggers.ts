@@ -3,6 +3,7 @@ import {
   type EffectRecord,
   kindOfObject,
   dedupSorted,
+  makePending,
   type Pending,
   type VersionStore,
 } from "../state/index.ts";
@@ -16,7 +17,7 @@ import { isMarked } from "./write-rules.ts";
 export function triggeredBy(effects: readonly EffectRecord[], reg: Registry, store: VersionStore): Pending[] {
   const out: Pending[] = [];
   const add = (reconcilerId: string, namespace: string, name: string) =>
-    out.push({ reconcilerId, namespace, name, source: "State Change", readyAtDepth: 0 });
+    out.push(makePending(reconcilerId, namespace, name, "State Change"));
   for (const eff of effects) {
     const e = eff.entry;
     const obj = store.resolve(eff.entry.hash) as unknown as KubeObj;

@@ -16,7 +16,7 @@ let root: string;
 beforeAll(() => {
   fs.mkdirSync(path.join(repo, ".ctrlhunt-tmp"), { recursive: true });
   root = fs.mkdtempSync(path.join(repo, ".ctrlhunt-tmp", "phases-"));
-  for (const p of ["kro-lite", "_shared"])
+  for (const p of ["kro-lite", "crossplane-lite", "_shared"])
     fs.cpSync(path.join(repo, "projects", p), path.join(root, "projects", p), { recursive: true });
   fs.mkdirSync(path.join(root, "evidence"));
   fs.mkdirSync(path.join(root, "hypotheses"));
@@ -79,5 +79,63 @@ describe("map and author a bundled embedded project through the real engine", ()
       access: authorAccess(root, "kro-lite"),
     });
     expect(again.written).toEqual([]);
+  });
+});
+
+/** Terminal contents hashes of a scenario's exploration (one per terminal state). */
+async function terminalHashes(
+  project: string,
+  file: string,
+  index = 0,
+  mode: "reference" | "exploration" = "exploration",
+) {
+  const def = await loadEmbeddedProject(path.join(root, "projects", project, "project.ts"));
+  const scenario = parseWorkflowText(fs.readFileSync(path.join(root, file), "utf8"))[index];
+  const outs = await exploreScenario(def, scenario, { mode, timeoutMs: 30_000 });
+  return new Set(
+    outs.flatMap((o) => (o.dump.states ?? []).map((st) => st.paths?.[0]?.at(-1)?.contentsHashAfter)),
+  );
+}
+
+describe("author on a steady-state seed with user actions (crossplane-lite)", () => {
+  let authored: AuthorResult;
+  beforeAll(async () => {
+    await mapProject({ root, project: "crossplane-lite", embedded: embeddedAccess() });
+    authored = await authorScenarios({
+      root,
+      project: "crossplane-lite",
+      access: authorAccess(root, "crossplane-lite"),
+    });
+  }, 120_000);
+
+  it("keeps the base scenario's actions and makes the XR stale on the revisions it never watches", async () => {
+    const stale = authored.written.find(
+      (w) =>
+        w.dimension === "staleness" &&
+        w.annotation.targets.kinds.includes("apiextensions.crossplane.io/CompositionRevision") &&
+        w.annotation.targets.controllers[0] === "CompositeReconciler",
+    );
+    expect(stale?.annotation.pattern).toMatch(/^stale read \(no watch\): CompositeReconciler assumes/);
+    const [s] = parseWorkflowText(fs.readFileSync(path.join(root, stale?.file ?? ""), "utf8"));
+    expect(s.externalInputs?.map((a) => a.opType)).toEqual(["UPDATE", "UPDATE"]);
+    // The window hides the new revision from the XR: it ends somewhere the unperturbed run never does.
+    const base = "projects/crossplane-lite/scenarios/f5_composition-revision-rollout.json";
+    const reference = await terminalHashes("crossplane-lite", base, 0, "reference");
+    const perturbed = await terminalHashes("crossplane-lite", stale?.file ?? "");
+    expect(reference.size).toBe(1);
+    expect([...perturbed].some((h) => !reference.has(h))).toBe(true);
+  });
+
+  it("staggers the base scenario's own XR update inside the window before it would fire", () => {
+    const timed = authored.written.find((w) => w.dimension === "user-action-timing");
+    expect(timed?.annotation.why).toBe(
+      "the base scenario's update of example.org/XWidget only fires at convergence; no scenario staggers it",
+    );
+    const wf = parseWorkflowText(fs.readFileSync(path.join(root, timed?.file ?? ""), "utf8"));
+    for (const s of wf) {
+      const [[key, depth]] = Object.entries(s.tuning?.userActionReadyDepths ?? {});
+      expect(key).toBe("1");
+      expect(depth).toBeGreaterThan(0);
+    }
   });
 });

@@ -1,6 +1,6 @@
 import type { AuthorDimension, ScenarioAnnotation } from "../../formats/scenario-annotation.ts";
 import type { SurfaceMap } from "../../formats/surface-map.ts";
-import type { Scenario, Tuning } from "../../formats/workflow.ts";
+import type { ExternalInput, Scenario, Tuning } from "../../formats/workflow.ts";
 import type { Coverage } from "./coverage.ts";
 import type { ReferenceTrace } from "./reference-trace.ts";
 import type { BaseEnv, SeedCatalog } from "./seeds.ts";
@@ -54,15 +54,19 @@ export function slugOf(name: string): string {
     .toLowerCase();
 }
 
-/** A scenario seeded with the base environment (every object in environmentState, no CREATE inputs). */
+/**
+ * A scenario seeded with the base environment: every object in environmentState (no CREATE inputs), then the
+ * base's own UPDATE/DELETE actions, then `extra` actions appended after them.
+ */
 export function fromBase(
   base: BaseEnv,
   tuning: Tuning = {},
-  extra: Partial<Scenario> = {},
+  extra: ExternalInput[] = [],
 ): Omit<Scenario, "name"> {
+  const actions = [...structuredClone(base.actions), ...extra];
   return {
     environmentState: { objects: structuredClone(base.objects) },
-    ...extra,
+    ...(actions.length ? { externalInputs: actions } : {}),
     tuning: { maxDepth: base.maxDepth, ...tuning },
   };
 }

@@ -1,5 +1,7 @@
 import type { SurfaceController, SurfaceMap } from "../../formats/surface-map.ts";
+import { canonicalKindOf } from "../../formats/workflow-kinds.ts";
 import { triggerKinds } from "../map/roles.ts";
+import type { BaseEnv, SeedCatalog } from "./seeds.ts";
 
 /** Controllers and kinds a change of `start` sets in motion: triggered controllers, what they write, onward. */
 export function reachFrom(map: SurfaceMap, start: string): { controllers: Set<string>; kinds: Set<string> } {
@@ -36,19 +38,22 @@ export function inputKinds(map: SurfaceMap, start: string): string[] {
   return [...needed].sort();
 }
 
-/** The first user-facing kind (with a base environment) whose change reaches every target controller. */
-export function entryKindFor(
+/**
+ * The first base environment (by user-facing kind) whose seeded objects and actions, together, set every target
+ * controller in motion; its key is the kind its reference trace is stored under.
+ */
+export function baseFor(
   map: SurfaceMap,
+  seeds: SeedCatalog,
   targets: string[],
-  hasBase: (kind: string) => boolean,
-): string | undefined {
-  return map.kinds
-    .filter((k) => k.role === "user-facing" && hasBase(k.kind))
-    .map((k) => k.kind)
-    .find((k) => {
-      const { controllers } = reachFrom(map, k);
-      return targets.every((t) => controllers.has(t));
-    });
+): { kind: string; base: BaseEnv } | undefined {
+  const kindOf = (o: { apiVersion: string; kind: string }) => canonicalKindOf(o.apiVersion, o.kind);
+  for (const [kind, base] of [...seeds.bases].sort(([a], [b]) => a.localeCompare(b))) {
+    const kinds = new Set([kind, ...base.objects.map(kindOf), ...base.actions.map((a) => kindOf(a.object))]);
+    const reached = new Set([...kinds].flatMap((k) => [...reachFrom(map, k).controllers]));
+    if (targets.every((t) => reached.has(t))) return { kind, base };
+  }
+  return undefined;
 }
 
 export function controllerById(map: SurfaceMap, id: string): SurfaceController | undefined {

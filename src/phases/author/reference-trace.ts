@@ -4,6 +4,8 @@ import { type Dump, keyKind } from "../../formats/dump.ts";
 export interface TraceStep {
   index: number;
   controllerId: string;
+  /** external input index when the step is an External User action */
+  actionIndex?: number;
   writes: Array<{ kind: string; op: string }>;
   kindSeqBefore?: Record<string, number>;
   kindSeqAfter?: Record<string, number>;
@@ -30,6 +32,9 @@ export function referenceTrace(dumps: Dump[], scenario: string): ReferenceTrace 
     steps: path.map((s, index) => ({
       index,
       controllerId: s.controllerId,
+      ...(s.stepMetadata?.["userAction.index"] !== undefined
+        ? { actionIndex: Number(s.stepMetadata["userAction.index"]) }
+        : {}),
       writes: (s.changes.effects ?? [])
         .filter((e) => !READS.has(e.OpType))
         .map((e) => ({ kind: keyKind(e.Key), op: e.OpType })),
@@ -107,5 +112,40 @@ export function calibrateActionDepths(
     value: depths,
     steps: depths,
     note: `writes by ${controllers.join("/")} at steps ${writeSteps.map((s) => s.index).join(", ")}; the action fires just before the first, middle and last`,
+  };
+}
+
+/**
+ * Ready depths for an action the base scenario already has (index i): inside the window where it can race —
+ * strictly between the step of action i−1 (or the start) and the step where action i fires on the reference path
+ * (kamera's interleaving rule) — at the first, middle and last controller write in that window.
+ */
+export function calibrateExistingActionDepths(
+  trace: ReferenceTrace,
+  actionIndex: number,
+): Calibrated<number[]> {
+  const fired = (i: number) => trace.steps.find((s) => s.actionIndex === i)?.index;
+  const at = fired(actionIndex);
+  if (at === undefined)
+    return {
+      ok: false,
+      reason: `action ${actionIndex} never fired on the reference path of ${trace.scenario}`,
+    };
+  const from = actionIndex > 0 ? (fired(actionIndex - 1) ?? -1) : -1;
+  const writes = trace.steps.filter(
+    (s) => s.index > from && s.index < at && s.actionIndex === undefined && s.writes.length > 0,
+  );
+  if (writes.length === 0)
+    return {
+      ok: false,
+      reason: `no controller writes between action ${actionIndex - 1 < 0 ? "start" : actionIndex - 1} and action ${actionIndex} on the reference path of ${trace.scenario}: nothing to race with`,
+    };
+  const picks = [writes[0], writes[Math.floor((writes.length - 1) / 2)], writes[writes.length - 1]];
+  const depths = [...new Set(picks.map((s) => s.index))].sort((a, b) => a - b);
+  return {
+    ok: true,
+    value: depths,
+    steps: depths,
+    note: `action ${actionIndex} fires at step ${at} when it waits for convergence; controller writes before it at steps ${writes.map((s) => s.index).join(", ")}`,
   };
 }

@@ -1,5 +1,5 @@
 import type { SurfaceMap } from "../../formats/surface-map.ts";
-import type { KubeObject, Scenario } from "../../formats/workflow.ts";
+import type { ExternalInput, KubeObject, Scenario } from "../../formats/workflow.ts";
 import { actionsOf } from "../../formats/workflow.ts";
 import { canonicalKindOf } from "../../formats/workflow-kinds.ts";
 import { inputKinds } from "./reach.ts";
@@ -8,6 +8,8 @@ import { inputKinds } from "./reach.ts";
 export interface BaseEnv {
   kind: string;
   objects: KubeObject[];
+  /** the source scenario's UPDATE/DELETE actions, in order: what sets a steady-state seed in motion */
+  actions: ExternalInput[];
   /** where the objects came from: `<file>#<scenario>` or "project examples" */
   from: string;
   maxDepth: number;
@@ -73,6 +75,7 @@ export function buildSeedCatalog(
       bases.set(kind, {
         kind,
         objects: structuredClone(seededObjects(hit.scenario)),
+        actions: structuredClone(actionsOf(hit.scenario).filter((a) => a.opType !== "CREATE")),
         from: `${hit.file}#${hit.scenario.name}`,
         maxDepth: hit.scenario.tuning?.maxDepth ?? DEFAULT_MAX_DEPTH,
       });
@@ -84,6 +87,7 @@ export function buildSeedCatalog(
       bases.set(kind, {
         kind,
         objects: structuredClone(objects),
+        actions: [],
         from: "project examples",
         maxDepth: DEFAULT_MAX_DEPTH,
       });

@@ -1,5 +1,5 @@
 import { type Heuristic, fromBase, slugOf } from "../draft.ts";
-import { entryKindFor } from "../reach.ts";
+import { baseFor } from "../reach.ts";
 
 /** Fault injection for multi-write reconciles: one scenario per crash window (after write k of N, k < N). */
 export const faultInjection: Heuristic = (ctx) => {
@@ -13,8 +13,9 @@ export const faultInjection: Heuristic = (ctx) => {
       });
       continue;
     }
-    const entry = entryKindFor(ctx.map, [m.controller], (k) => ctx.seeds.bases.has(k));
-    const base = entry ? ctx.seeds.bases.get(entry) : undefined;
+    const found = baseFor(ctx.map, ctx.seeds, [m.controller]);
+    const entry = found?.kind;
+    const base = found?.base;
     if (!entry || !base) {
       out.skipped.push({
         dimension: "fault-injection",

@@ -3,7 +3,7 @@ import type { Tuning } from "../../../formats/workflow.ts";
 import { triggerKinds } from "../../map/roles.ts";
 import { pairKey } from "../coverage.ts";
 import { type Draft, type Heuristic, fromBase, slugOf } from "../draft.ts";
-import { entryKindFor } from "../reach.ts";
+import { baseFor } from "../reach.ts";
 
 interface Race {
   a: SurfaceController;
@@ -79,8 +79,9 @@ export const ordering: Heuristic = (ctx) => {
       });
       continue;
     }
-    const entry = entryKindFor(ctx.map, ids, (k) => ctx.seeds.bases.has(k));
-    const base = entry ? ctx.seeds.bases.get(entry) : undefined;
+    const found = baseFor(ctx.map, ctx.seeds, ids);
+    const entry = found?.kind;
+    const base = found?.base;
     if (!entry || !base) {
       out.skipped.push({
         dimension: "ordering",

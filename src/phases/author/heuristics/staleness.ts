@@ -1,7 +1,7 @@
 import { staleKey } from "../coverage.ts";
 import { type Heuristic, fromBase, noTrace, slugOf } from "../draft.ts";
 import { calibrateStaleness } from "../reference-trace.ts";
-import { entryKindFor } from "../reach.ts";
+import { baseFor } from "../reach.ts";
 
 /**
  * Staleness for cross-controller reads (vulnerability windows whose writer is another controller): the reader
@@ -21,8 +21,9 @@ export const staleness: Heuristic = (ctx) => {
       });
       continue;
     }
-    const entry = entryKindFor(ctx.map, [w.reader, ...writers], (k) => ctx.seeds.bases.has(k));
-    const base = entry ? ctx.seeds.bases.get(entry) : undefined;
+    const found = baseFor(ctx.map, ctx.seeds, [w.reader, ...writers]);
+    const entry = found?.kind;
+    const base = found?.base;
     if (!entry || !base) {
       out.skipped.push({
         dimension: "staleness",

@@ -26,16 +26,20 @@ export const podBinder = defineController({
   ],
   reconcile(ctx, req) {
     const pod = ctx.get(POD, req);
-    if (!pod || (pod.spec as { nodeName?: string }).nodeName) return {};
+    if (!pod) return {};
+    const scheduled = () =>
+      setCondition(statusOf(pod).conditions, { type: "PodScheduled", status: "True", reason: "Scheduled" });
+    if ((pod.spec as { nodeName?: string }).nodeName) {
+      // Bound earlier (e.g. before a crash) but not yet recorded: finish the job. The real binding API does both
+      // at once; the stand-in's two writes must not open a crash window the real scheduler does not have.
+      if (!isTrue(statusOf(pod).conditions, "PodScheduled"))
+        ctx.updateStatus({ ...pod, status: { ...statusOf(pod), conditions: scheduled() } });
+      return {};
+    }
     const node = nominatedNode(ctx.list(NODE), pod);
     if (!node) return {};
     const bound = ctx.update({ ...pod, spec: { ...(pod.spec as object), nodeName: node.metadata.name } });
-    const conditions = setCondition(statusOf(pod).conditions, {
-      type: "PodScheduled",
-      status: "True",
-      reason: "Scheduled",
-    });
-    ctx.updateStatus({ ...bound, status: { ...statusOf(pod), conditions } });
+    ctx.updateStatus({ ...bound, status: { ...statusOf(pod), conditions: scheduled() } });
     return {};
   },
 });

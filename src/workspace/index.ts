@@ -1,4 +1,5 @@
 export { type Clock, clockFromEnv } from "./clock.ts";
+export { BUNDLED_PROJECTS, bundledProjects, type InitResult, initWorkspace } from "./init.ts";
 export { sweepStaleTempFiles, writeFileAtomic } from "./atomic.ts";
 export {
   type DiscoveredProject,

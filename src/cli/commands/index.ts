@@ -8,6 +8,7 @@ import { registerPhaseCommands } from "./phase.ts";
 import { registerSkillsCommands } from "./skills.ts";
 import { registerFindingCommands } from "./finding.ts";
 import { registerHuntCommands } from "./hunt.ts";
+import { registerInitCommands } from "./init.ts";
 import { registerHypothesisCommands } from "./hypothesis.ts";
 import { registerLintCommands } from "./lint.ts";
 import { registerReportCommands } from "./report.ts";
@@ -19,6 +20,7 @@ export type RegisterCommands = (program: Command, ctx: CliContext) => void;
 
 /** One line per domain; order is the order in `ctrlhunt --help`. */
 export const commandModules: RegisterCommands[] = [
+  registerInitCommands,
   registerHuntCommands,
   registerScenarioCommands,
   registerAnalyzeCommands,

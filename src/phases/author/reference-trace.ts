@@ -50,14 +50,17 @@ export type Calibrated<T> =
 
 /**
  * A staleness window for `reader` on `kind`: frozen at the kind's sequence before the writers' first write,
- * catching up only after their last write on the reference path (so the reader never sees those writes unless
- * the kind moves on). Entered only if the reader runs after the first write.
+ * catching up after their last write on the reference path. Entered only if the reader runs after the first
+ * write. `bounded` (the reader watches the kind): a real informer catches up and its watch fires, so the window
+ * must close at a later write of the kind on the path; without a watch nothing would re-trigger the reader anyway,
+ * so the window may stay open (catchUpAt just past the last write).
  */
 export function calibrateStaleness(
   trace: ReferenceTrace,
   reader: string,
   kind: string,
   writers: string[],
+  opts: { bounded?: boolean } = {},
 ): Calibrated<{ staleAt: number; catchUpAt: number }> {
   if (trace.steps.some((s) => s.writes.length > 0 && !s.kindSeqAfter))
     return { ok: false, reason: "the reference dump has no kindSeqBefore/After to calibrate from" };
@@ -77,12 +80,22 @@ export function calibrateStaleness(
       reason: `${reader} does not run after ${first.controllerId} writes ${kind} (step ${first.index}) on the reference path: the window would never be entered`,
     };
   const staleAt = seqBefore(first);
-  const catchUpAt = seqAfter(last) + 1;
+  const closing = trace.steps.find((s) => s.index > last.index && seqAfter(s) > seqAfter(last));
+  if (opts.bounded && !closing)
+    return {
+      ok: false,
+      reason: `${reader} watches ${kind} and no later write of ${kind} on the reference path would close the window: it would stay stale forever, which a watched informer never does`,
+    };
+  const catchUpAt = opts.bounded && closing ? seqAfter(closing) : seqAfter(last) + 1;
   return {
     ok: true,
     value: { staleAt, catchUpAt },
     steps: writes.map((s) => s.index),
-    note: `${kind} sequence ${staleAt} before ${first.controllerId}'s write at step ${first.index}; last write at step ${last.index} reached ${seqAfter(last)}`,
+    note:
+      `${kind} sequence ${staleAt} before ${first.controllerId}'s write at step ${first.index}; last write at step ${last.index} reached ${seqAfter(last)}` +
+      (opts.bounded && closing
+        ? `; the write at step ${closing.index} (sequence ${catchUpAt}) closes the window`
+        : "; nothing closes the window (no watch)"),
   };
 }
 

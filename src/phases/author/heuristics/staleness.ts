@@ -37,7 +37,7 @@ export const staleness: Heuristic = (ctx) => {
       out.skipped.push({ dimension: "staleness", target, reason: noTrace(ctx, entry) });
       continue;
     }
-    const cal = calibrateStaleness(trace, w.reader, w.kind, writers);
+    const cal = calibrateStaleness(trace, w.reader, w.kind, writers, { bounded: w.why !== "no watch" });
     if (!cal.ok) {
       out.skipped.push({ dimension: "staleness", target, reason: cal.reason });
       continue;

@@ -34,8 +34,13 @@ const CONTROLLERS = ["InstanceController", "ConfigController", "StatusController
 
 function trialDump(i: number, random: () => number) {
   const size = SIZES[Math.floor(random() * SIZES.length)];
-  let r = random();
-  const outcome = OUTCOMES.findIndex((p) => (r -= p) < 0);
+  // Pick an outcome by its weight: the first whose cumulative weight exceeds the draw.
+  const draw = random();
+  let cumulative = 0;
+  const outcome = OUTCOMES.findIndex((p) => {
+    cumulative += p;
+    return draw < cumulative;
+  });
   const seed: KObj[] = Array.from({ length: size.objects }, (_, k) =>
     obj(k % 3 === 0 ? "ConfigMap" : "Secret", `obj-${k}`, {
       metadata: { labels: { app: "bench", index: String(k) }, resourceVersion: String(k + 1) },

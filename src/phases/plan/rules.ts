@@ -23,7 +23,7 @@ const crashAfterEachWrite: PlannerRule = (_input, ref) => {
         controllers: [controller],
         kinds: [],
         parameters: { crashAfterEffect: k, triggerOnce: true },
-        score: 80 + writes - k,
+        score: 90 + writes - k,
         severity: "P1",
       };
     }),
@@ -32,9 +32,10 @@ const crashAfterEachWrite: PlannerRule = (_input, ref) => {
 
 /** Pending entries that are co-pending with another entry of an interacting controller on the reference path. */
 function coPendingPairs(ref: ReferenceView, input: Parameters<PlannerRule>[0]) {
-  const pairs = new Map<string, { controllers: string[]; kinds: string[] }>();
+  const pairs = new Map<string, { controllers: string[]; kinds: string[]; width: number }>();
   for (const s of ref.facts.steps) {
     const ids = s.pendingAfter;
+    const width = (set: string[]) => ids.filter((id) => set.includes(id)).length;
     for (let i = 0; i < ids.length; i++)
       for (let j = i + 1; j < ids.length; j++) {
         const [a, b] = [ids[i] as string, ids[j] as string].sort();
@@ -44,11 +45,37 @@ function coPendingPairs(ref: ReferenceView, input: Parameters<PlannerRule>[0]) {
         const kinds = sharedKinds(ca, cb);
         if (kinds.length === 0) continue;
         const controllers = a === b ? [a as string] : [a as string, b as string];
-        pairs.set(controllers.join("+"), { controllers, kinds });
+        const key = controllers.join("+");
+        const w = Math.max(width(controllers), pairs.get(key)?.width ?? 0);
+        pairs.set(key, { controllers, kinds, width: w });
       }
   }
   return [...pairs.values()];
 }
+
+/** Three or more racing reconciles: DFS grows factorially, random trials sample the orderings cheaply. */
+const MC_WIDTH = 3;
+const MC_TRIALS = 20;
+
+/**
+ * Many reconciles pending together that write a shared object → Monte Carlo trials over their orderings, tried
+ * before the exhaustive ordering search of the same race (kamera's K5 pattern: several terminal states over trials).
+ */
+const racingMany: PlannerRule = (input, ref) =>
+  coPendingPairs(ref, input)
+    .filter((p) => p.width >= MC_WIDTH)
+    .map(({ controllers, kinds, width }) => ({
+      ...base(ref),
+      key: `mc:${ref.file}#${ref.scenario.name}:${controllers.join("+")}`,
+      rule: "racing-many" as RuleName,
+      type: "monte-carlo" as const,
+      claim: `With ${width} reconciles of ${controllers.join(" and ")} pending at once, the terminal state depends on which runs last: they all write ${kinds.join(", ")}`,
+      controllers,
+      kinds,
+      parameters: { trials: MC_TRIALS, seed: 1 },
+      score: 75 + kinds.length,
+      severity: "P2" as const,
+    }));
 
 /** Controllers triggered together that write a shared object (or one reads what the other writes) → ordering. */
 const coPendingWriters: PlannerRule = (input, ref) =>
@@ -56,14 +83,17 @@ const coPendingWriters: PlannerRule = (input, ref) =>
     ...base(ref),
     key: `ordering:${ref.file}#${ref.scenario.name}:${controllers.join("+")}`,
     rule: "co-pending-writers",
-    type: "ordering",
+    // Scoped to the depths where the race is open on the reference path: the targeted alternative to permuting
+    // everywhere (the band is calibrated from the reference trace when the variant is planned).
+    type: "ordering-depth-band",
     claim:
       controllers.length === 1
         ? `The order in which several pending ${controllers[0]} reconciles run changes the outcome: they all write ${kinds.join(", ")}`
         : `Running ${controllers[1]} before ${controllers[0]} (or the reverse) changes the outcome: they meet on ${kinds.join(", ")}`,
     controllers,
     kinds,
-    score: 70 + kinds.length,
+    // Several reconciles of one controller racing is the cheaper search: try it before a pair.
+    score: (controllers.length === 1 ? 66 : 60) + kinds.length,
     severity: "P2",
   }));
 
@@ -83,7 +113,7 @@ const staleReadWithoutWatch: PlannerRule = (input, ref) =>
       claim: `${w.reader} acts on a stale ${w.kind} (written by ${w.writers.join(", ") || "another controller"}; not watched) and nothing re-queues it when the cache catches up`,
       controllers: [w.reader],
       kinds: [w.kind],
-      score: 60,
+      score: 85,
       severity: "P1" as const,
     }));
 
@@ -115,7 +145,7 @@ const userActionTiming: PlannerRule = (_input, ref) =>
             controllers: reactingTo(ref, i),
             kinds: [],
             parameters: { actionIndex: i },
-            score: 50,
+            score: 84,
             severity: "P1" as const,
           },
         ]
@@ -146,10 +176,15 @@ const cycling: PlannerRule = (_input, ref) => {
   ];
 };
 
-/** Rule table keyed by rule name: a new rule without an entry fails to compile. */
+/**
+ * Rule table keyed by rule name: a new rule without an entry fails to compile. Scores put the cheapest evidence
+ * first: single-path perturbations (a crash, a stale window, a timed input: ~one reference path each), then
+ * sampled orderings (Monte Carlo: trials × path), then exhaustive ordering searches (factorial in the race width).
+ */
 export const PLANNER_RULES: Record<RuleName, PlannerRule> = {
   "crash-after-each-write": crashAfterEachWrite,
   "co-pending-writers": coPendingWriters,
+  "racing-many": racingMany,
   "stale-read-without-watch": staleReadWithoutWatch,
   "user-action-timing": userActionTiming,
   cycling,

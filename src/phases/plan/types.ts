@@ -39,6 +39,7 @@ export interface Proposal {
 export const RULE_NAMES = [
   "crash-after-each-write",
   "co-pending-writers",
+  "racing-many",
   "stale-read-without-watch",
   "user-action-timing",
   "cycling",

@@ -1,5 +1,5 @@
-// Worker entry in plain JavaScript: registers the TypeScript loader in this thread, then loads the TS worker.
-import { register } from "tsx/esm/api";
+// Worker entry in plain JavaScript: registers ctrlhunt's loaders in this thread (TypeScript via tsx, and the
+// self-resolving `ctrlhunt` import user projects use), then loads the TypeScript worker.
+import "../../../../bin/register.mjs";
 
-register();
 await import("./trial-worker.ts");

@@ -1,0 +1,138 @@
+import { describe, expect, it } from "vitest";
+import { SurfaceMap } from "../../src/formats/surface-map.ts";
+import type { ReferenceFacts, StepFact } from "../../src/hypotheses/index.ts";
+import { proposeHypotheses, type ReferenceView } from "../../src/phases/plan/index.ts";
+
+const controller = (id: string, f: string, writes: string[], reads: string[] = []) => ({
+  id,
+  source: "project.ts",
+  fidelity: "simulation",
+  for: f,
+  reads: reads.map((kind) => ({ kind })),
+  writes: writes.map((kind) => ({ kind, op: "UPDATE", surface: "spec", count: 1 })),
+  writesPerReconcile: writes.length,
+});
+
+const map = SurfaceMap.parse({
+  project: "demo",
+  source: "embedded",
+  controllers: [
+    controller("Parent", "demo.io/Parent", ["demo.io/Child", "demo.io/Parent", "core/ConfigMap"]),
+    controller("Placer", "demo.io/Child", ["demo.io/Parent"]),
+    controller("Reader", "demo.io/Other", ["demo.io/Other"], ["core/ConfigMap"]),
+  ],
+  kinds: [],
+  vulnerabilityWindows: [
+    {
+      id: "W1",
+      reader: "Reader",
+      kind: "core/ConfigMap",
+      writers: ["Parent"],
+      assumption: "current",
+      violation: "Parent wrote it since the last read",
+      why: "no watch",
+    },
+  ],
+});
+
+const step = (
+  index: number,
+  controllerId: string,
+  writes: number,
+  pendingAfter: string[],
+  actionIndex?: number,
+): StepFact => ({
+  index,
+  depth: index,
+  controllerId,
+  writes: Array.from({ length: writes }, (_, i) => ({
+    opType: "UPDATE",
+    kind: "demo.io/Child",
+    key: `demo.io/Child/ns/c${i}`,
+  })),
+  kindSeqBefore: {},
+  kindSeqAfter: {},
+  pendingAfter,
+  ...(actionIndex !== undefined ? { actionIndex } : {}),
+});
+
+const facts = (steps: StepFact[], extra: Partial<ReferenceFacts> = {}): ReferenceFacts => ({
+  dump: "runs/R1/dumps/ref.jsonl",
+  stateId: "state-0",
+  steps,
+  initialKindSeq: {},
+  controllersSeen: ["Parent", "Placer", "Reader"],
+  terminals: { total: 1, converged: 1, aborted: 0, maxDepthAborted: 0, errors: [] },
+  actionsFired: [],
+  ...extra,
+});
+
+const view = (f: ReferenceFacts, actions = 0): ReferenceView => ({
+  file: "projects/demo/scenarios/d1_demo.json",
+  scenario: {
+    name: "d1/demo",
+    environmentState: { objects: [{ apiVersion: "demo.io/v1", kind: "Parent", metadata: { name: "p" } }] },
+    externalInputs: Array.from({ length: actions }, (_, i) => ({
+      id: `poke-${i}`,
+      opType: "UPDATE" as const,
+      object: { apiVersion: "demo.io/v1", kind: "Parent", metadata: { name: "p" } },
+    })),
+  },
+  facts: f,
+});
+
+describe("the offline planner", () => {
+  const steps = [
+    step(0, "Parent", 3, ["Placer", "Placer", "Placer", "Reader"]),
+    step(1, "Placer", 1, ["Placer", "Placer", "Reader"]),
+  ];
+  const proposals = proposeHypotheses({ map, references: [view(facts(steps))] });
+  const rules = proposals.map((p) => p.rule);
+
+  it("proposes a crash after each write but the last of a multi-write reconcile", () => {
+    const crashes = proposals.filter((p) => p.rule === "crash-after-each-write");
+    expect(crashes.map((p) => p.parameters?.crashAfterEffect)).toEqual([1, 2]);
+    expect(crashes.every((p) => p.type === "fault-injection" && p.controllers[0] === "Parent")).toBe(true);
+  });
+
+  it("samples a wide race of one controller with Monte Carlo before searching its orderings", () => {
+    const mc = proposals.find((p) => p.rule === "racing-many");
+    const dfs = proposals.find((p) => p.rule === "co-pending-writers" && p.controllers.join() === "Placer");
+    expect(mc?.type).toBe("monte-carlo");
+    expect(mc?.controllers).toEqual(["Placer"]);
+    expect(dfs?.type).toBe("ordering-depth-band");
+    expect(proposals.indexOf(mc!)).toBeLessThan(proposals.indexOf(dfs!));
+  });
+
+  it("proposes a staleness window for a read without a watch", () => {
+    const stale = proposals.find((p) => p.rule === "stale-read-without-watch");
+    expect(stale).toMatchObject({ type: "staleness", controllers: ["Reader"], kinds: ["core/ConfigMap"] });
+  });
+
+  it("ranks cheap single-path perturbations first, deterministically", () => {
+    expect(rules.indexOf("crash-after-each-write")).toBe(0);
+    expect(rules.lastIndexOf("co-pending-writers")).toBe(rules.length - 1);
+    expect(proposeHypotheses({ map, references: [view(facts(steps))] })).toEqual(proposals);
+    expect(new Set(proposals.map((p) => p.key)).size).toBe(proposals.length);
+  });
+
+  it("times an UPDATE input that fired at quiescence, targeting the controllers that react to it", () => {
+    const withAction = facts([step(0, "External User", 1, ["Parent"], 0), step(1, "Parent", 1, [])], {
+      actionsFired: [0],
+    });
+    const [timing] = proposeHypotheses({ map, references: [view(withAction, 1)] }).filter(
+      (p) => p.rule === "user-action-timing",
+    );
+    expect(timing).toMatchObject({
+      type: "user-action-timing",
+      controllers: ["Parent"],
+      parameters: { actionIndex: 0 },
+    });
+  });
+
+  it("suspects an unconditional writer when the reference cycles", () => {
+    const cycling = facts([step(0, "Parent", 3, []), step(1, "Parent", 3, [])], { cyclingRatio: 5 });
+    const [c] = proposeHypotheses({ map, references: [view(cycling)] }).filter((p) => p.rule === "cycling");
+    expect(c).toMatchObject({ type: "unconditional-write", controllers: ["Parent"], severity: "P3" });
+  });
+});

@@ -1,4 +1,4 @@
-import Anthropic from "@anthropic-ai/sdk";
+import type Anthropic from "@anthropic-ai/sdk";
 import { CtrlhuntError } from "../errors/index.ts";
 
 /** The one Messages API call the loop needs (the SDK client satisfies it; tests pass one with a fake fetch). */
@@ -27,10 +27,21 @@ export function anthropicClient(
       "CTRLHUNT_USAGE",
       "--agent anthropic needs ANTHROPIC_API_KEY in the environment (or use --agent offline, the default)",
     );
-  return new Anthropic({
-    apiKey,
-    maxRetries: 0,
-    ...(opts.fetch ? { fetch: opts.fetch } : {}),
-    ...(opts.baseURL || env.ANTHROPIC_BASE_URL ? { baseURL: opts.baseURL ?? env.ANTHROPIC_BASE_URL } : {}),
-  });
+  // The SDK is loaded on the first request: it costs ~0.5 s to import, and offline runs never need it.
+  let sdk: Promise<MessagesClient> | undefined;
+  const load = () => {
+    sdk ??= import("@anthropic-ai/sdk").then(
+      ({ default: SDK }) =>
+        new SDK({
+          apiKey,
+          maxRetries: 0,
+          ...(opts.fetch ? { fetch: opts.fetch } : {}),
+          ...(opts.baseURL || env.ANTHROPIC_BASE_URL
+            ? { baseURL: opts.baseURL ?? env.ANTHROPIC_BASE_URL }
+            : {}),
+        }),
+    );
+    return sdk;
+  };
+  return { messages: { create: async (params, options) => (await load()).messages.create(params, options) } };
 }

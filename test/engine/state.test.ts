@@ -57,6 +57,36 @@ describe("object sets", () => {
     expect(x.sorted().map((z) => z.name)).toEqual(["a", "b", "c"]); // core's group "" sorts before "apps"
   });
 
+  it("behaves like a plain map across trie splits (2,000 keys, updates and removals)", () => {
+    let set = ObjectSet.EMPTY;
+    const model = new Map<string, string>();
+    for (let i = 0; i < 2000; i++) {
+      set = set.with(e(`o${i}`, `h${i}`, i + 1));
+      model.set(`o${i}`, `h${i}`);
+    }
+    const before = set;
+    for (let i = 0; i < 2000; i += 3) {
+      set = set.without("core/ConfigMap", `core/ConfigMap/default/o${i}`);
+      model.delete(`o${i}`);
+    }
+    for (let i = 1; i < 2000; i += 7) {
+      set = set.with(e(`o${i}`, `x${i}`, 5000 + i));
+      model.set(`o${i}`, `x${i}`);
+    }
+    expect(set.size).toBe(model.size);
+    expect(
+      set
+        .list("core/ConfigMap")
+        .map((x) => `${x.name}=${x.hash}`)
+        .sort(),
+    ).toEqual([...model].map(([k, v]) => `${k}=${v}`).sort());
+    expect(set.get("core/ConfigMap", "core/ConfigMap/default/o8")?.hash).toBe("x8");
+    expect(before.get("core/ConfigMap", "core/ConfigMap/default/o8")?.hash).toBe("h8");
+    let rebuilt = ObjectSet.EMPTY;
+    for (const [k, v] of [...model].reverse()) rebuilt = rebuilt.with(e(k, v, 1));
+    expect(rebuilt.fingerprint).toBe(set.fingerprint);
+  });
+
   it("keeps earlier versions intact (structural sharing)", () => {
     const x = ObjectSet.EMPTY.with(e("a", "h1", 1));
     const y = x.with(e("a", "h2", 2));

@@ -60,13 +60,17 @@ export function resolveConfig(
 
   const seedObjects = (s.environmentState?.objects ?? []) as KubeObj[];
   const seeded = new Set(seedObjects.map(keyOf));
-  const actions: UserAction[] = actionsOf(s).map((a, index) => ({
-    index,
-    id: a.id && a.id.trim() !== "" ? a.id : `user-input-${index}`,
+  const actions: UserAction[] = actionsOf(s).map((a, index) => {
     // A CREATE of an object the seed state already holds becomes an UPDATE (UserActionsFromInput).
-    opType: a.opType === "CREATE" && seeded.has(keyOf(a.object as KubeObj)) ? "UPDATE" : a.opType,
-    object: a.object as KubeObj,
-  }));
+    const converted = a.opType === "CREATE" && seeded.has(keyOf(a.object as KubeObj));
+    return {
+      index,
+      id: a.id && a.id.trim() !== "" ? a.id : `user-input-${index}`,
+      opType: converted ? "UPDATE" : a.opType,
+      object: a.object as KubeObj,
+      ...(converted ? { fromCreate: true } : {}),
+    };
+  });
 
   const mc = t.search?.monteCarlo ?? undefined;
   const mcSet = mc != null && Object.values(mc).some((v) => v !== undefined && v !== null);

@@ -46,6 +46,8 @@ export interface UserAction {
   readonly id: string;
   readonly opType: ActionOp;
   readonly object: KubeObj;
+  /** A CREATE turned into UPDATE because the seed state holds the object: creates it again if it is gone. */
+  readonly fromCreate?: boolean;
 }
 
 export interface SearchConfig {

@@ -1,6 +1,7 @@
 import type { UserAction } from "../config/index.ts";
 import {
   cloneJson,
+  keyStrOf,
   kindOfObject,
   type Pending,
   type StateNode,
@@ -35,12 +36,18 @@ export function runUserAction(env: StepEnv, node: StateNode, action: UserAction)
   });
   const obj = cloneJson(action.object);
   const key = { namespace: obj.metadata?.namespace ?? "", name: obj.metadata?.name ?? "" };
+  const kind = kindOfObject(obj);
+  // [inferred] A CREATE converted to UPDATE (the seed held the object) re-creates it once it is gone,
+  // so delete-then-recreate scenarios keep their meaning.
+  const recreate =
+    action.fromCreate === true && !node.objects.get(kind, keyStrOf(kind, key.namespace, key.name));
+  const opType = recreate ? "CREATE" : action.opType;
   try {
-    if (action.opType === "CREATE") frame.create(obj);
-    else if (action.opType === "DELETE") frame.delete(kindOfObject(obj), key);
+    if (opType === "CREATE") frame.create(obj);
+    else if (opType === "DELETE") frame.delete(kind, key);
     else {
       if (!obj.metadata?.resourceVersion) {
-        const live = frame.get(kindOfObject(obj), key);
+        const live = frame.get(kind, key);
         if (live) obj.metadata.resourceVersion = live.metadata.resourceVersion;
       }
       frame.update(obj);
@@ -64,7 +71,7 @@ export function runUserAction(env: StepEnv, node: StateNode, action: UserAction)
       stepMetadata: {
         "userAction.id": action.id,
         "userAction.index": String(action.index),
-        "userAction.type": action.opType,
+        "userAction.type": opType,
       },
       effects: frame.effects,
       observations: frame.observations,

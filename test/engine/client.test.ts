@@ -30,6 +30,38 @@ describe("reads", () => {
   });
 });
 
+describe("list and async reconciles", () => {
+  it("filters lists by namespace, labels and field selectors, sorted; awaits async reconciles", async () => {
+    const listed: string[][] = [];
+    const project = defineProject({
+      name: "lists",
+      controllers: [
+        defineController({
+          id: "Lister",
+          for: "example.com/App",
+          async reconcile(ctx) {
+            await Promise.resolve();
+            listed.push(ctx.list("core/ConfigMap", { labels: { app: "x" } }).map((c) => c.metadata.name));
+            listed.push(ctx.list("core/ConfigMap", { namespace: "other" }).map((c) => c.metadata.name));
+            listed.push(
+              ctx.list("core/ConfigMap", { fields: { "data.tier": "gold" } }).map((c) => c.metadata.name),
+            );
+            if (!ctx.get("core/ConfigMap", { namespace: "default", name: "made" })) ctx.create(cm("made"));
+          },
+        }),
+      ],
+    });
+    const labelled = (name: string, ns = "default", tier = "gold") =>
+      cm(name, { tier }, { metadata: { name, namespace: ns, labels: { app: "x" } } });
+    const d = await exploreOne(
+      project,
+      scenario("lists", [obj("App", "a"), labelled("b"), labelled("a", "other", "tin"), cm("c")]),
+    );
+    expect(listed.slice(0, 3)).toEqual([["b", "a"], ["a"], ["b"]]);
+    expect(findObject(d, converged(d)[0], "ConfigMap", "made")).toBeDefined();
+  });
+});
+
 describe("writes", () => {
   const bump = (cur: KubeObj) => ({ ...cur, data: { n: String(Number((cur.data as { n: string }).n) + 1) } });
 

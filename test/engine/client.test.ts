@@ -62,6 +62,24 @@ describe("list and async reconciles", () => {
   });
 });
 
+describe("misuse", () => {
+  it("stops with a clear project error when a read names a non-canonical kind", async () => {
+    const project = defineProject({
+      name: "typo",
+      controllers: [
+        defineController({
+          id: "Typo",
+          for: "core/ConfigMap",
+          reconcile: (ctx) => void ctx.get("ConfigMap", { namespace: "default", name: "a" }),
+        }),
+      ],
+    });
+    await expect(exploreOne(project, scenario("typo", [cm("a")]))).rejects.toThrow(
+      /ctx\.get\("ConfigMap"\) needs a canonical kind/,
+    );
+  });
+});
+
 describe("writes", () => {
   const bump = (cur: KubeObj) => ({ ...cur, data: { n: String(Number((cur.data as { n: string }).n) + 1) } });
 

@@ -26,6 +26,7 @@ import {
   type WriteOp,
   deterministicUid,
 } from "../state/index.ts";
+import { CtrlhuntError } from "../../../errors/index.ts";
 import type { CrashInjector } from "./crash.ts";
 import { matchesList } from "./list-filter.ts";
 import { simNow } from "./sim-clock.ts";
@@ -83,12 +84,14 @@ export class Frame implements ReconcileContext {
   }
 
   get<T extends KubeObj = KubeObj>(kind: string, key: Request): T | null {
+    this.checkKind("get", kind);
     const e = this.init.view.get(kind, keyStrOf(kind, key.namespace ?? "", key.name));
     this.observations.push({ op: "GET", kind, namespace: key.namespace ?? "", name: key.name, entry: e });
     return e ? (this.materialize(e) as T) : null;
   }
 
   list<T extends KubeObj = KubeObj>(kind: string, opts: ListOptions = {}): T[] {
+    this.checkKind("list", kind);
     const out: Entry[] = [];
     for (const e of this.init.view.list(kind)) {
       if (matchesList(e, this.init.store.resolve(e.hash), opts)) out.push(e);
@@ -133,6 +136,7 @@ export class Frame implements ReconcileContext {
   }
 
   delete(kind: string, key: Request, opts: DeleteOptions = {}): void {
+    this.checkKind("delete", kind);
     this.attempt();
     const ns = key.namespace ?? "";
     const cur = this.objects.get(kind, keyStrOf(kind, ns, key.name));
@@ -171,6 +175,13 @@ export class Frame implements ReconcileContext {
   mark(cur: Entry): void {
     const old = this.init.store.resolve(cur.hash);
     if (!isMarked(old)) this.commit("DELETE", cur, markedContent(old, this.now()));
+  }
+
+  /** A kind that is not canonical would silently read nothing: stop with a clear message instead. */
+  private checkKind(op: string, kind: string): void {
+    if (typeof kind === "string" && /^[^/\s]+\/[^/\s]+$/.test(kind)) return;
+    this.fatal ??= `${this.controllerId}: ctx.${op}("${kind}") needs a canonical kind group/Kind (e.g. core/Pod, apps/Deployment)`;
+    throw new CtrlhuntError("CTRLHUNT_PROJECT_INVALID", this.fatal);
   }
 
   private attempt(): void {

@@ -2,6 +2,15 @@ import type { RunRecord } from "../../../formats/run-record.ts";
 import type { EngineEvent } from "../../types.ts";
 import type { DumpSummary } from "../dump/index.ts";
 
+const PHASE_WIDTH = 52;
+
+/** Long phase names keep their head and their distinguishing tail (`staleness_<ctrl>…<kind>_<at>_<until>`). */
+function phaseLabel(phase: string): string {
+  if (phase.length <= PHASE_WIDTH) return phase.padEnd(PHASE_WIDTH);
+  const tail = PHASE_WIDTH - 21;
+  return `${phase.slice(0, 20)}…${phase.slice(phase.length - tail)}`;
+}
+
 /** The one-screen end-of-run summary: one line per dump, then totals. Pure text, no I/O. */
 export function formatRunSummary(
   record: RunRecord,
@@ -13,7 +22,7 @@ export function formatRunSummary(
   ];
   lines.push(`dumps in ${outDir} (invocation ${record.invocationId})`);
   lines.push("");
-  lines.push("phase                                  trial  unique/total   R  conv  abort  terminal hashes");
+  lines.push(`${"phase".padEnd(PHASE_WIDTH)} trial  unique/total   R  conv  abort  terminal hashes`);
   for (const s of summaries) {
     const trial = s.trialIndex === undefined ? "-" : String(s.trialIndex);
     const hashes =
@@ -21,7 +30,7 @@ export function formatRunSummary(
       (s.convergedHashes.length > 4 ? ` +${s.convergedHashes.length - 4}` : "");
     const aborts = s.maxDepthAborted ? `${s.aborted} (${s.maxDepthAborted} depth)` : String(s.aborted);
     lines.push(
-      `${s.phase.slice(0, 38).padEnd(38)} ${trial.padStart(5)}  ${`${s.uniqueNodeVisits}/${s.totalNodeVisits}`.padStart(12)} ${String(s.uniqueResourceStates).padStart(3)} ${String(s.converged).padStart(5)}  ${aborts.padStart(5)}  ${hashes}${s.timedOut ? "  (timed out: partial)" : ""}`,
+      `${phaseLabel(s.phase)} ${trial.padStart(5)}  ${`${s.uniqueNodeVisits}/${s.totalNodeVisits}`.padStart(12)} ${String(s.uniqueResourceStates).padStart(3)} ${String(s.converged).padStart(5)}  ${aborts.padStart(5)}  ${hashes}${s.timedOut ? "  (timed out: partial)" : ""}`,
     );
   }
   const m = record.metrics;

@@ -1,31 +1,7 @@
-import { randomBytes } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import { gzipSync } from "node:zlib";
-
-/** Temp name in the same folder as `file`, shaped so sweepStaleTempFiles recognises it. */
-function tempBeside(file: string): string {
-  return path.join(
-    path.dirname(file),
-    `.${path.basename(file)}.${process.pid}.${randomBytes(4).toString("hex")}.tmp`,
-  );
-}
-
-/** Publish `tmp` as `file` after syncing it: readers see no file or the whole file, never a part. */
-function publish(tmp: string, file: string): void {
-  const fd = fs.openSync(tmp, "r+");
-  try {
-    fs.fsyncSync(fd);
-  } finally {
-    fs.closeSync(fd);
-  }
-  try {
-    fs.renameSync(tmp, file);
-  } catch (e) {
-    fs.rmSync(tmp, { force: true });
-    throw e;
-  }
-}
+import { publishTemp as publish, tempPathBeside as tempBeside } from "../workspace/index.ts";
 
 /** Copy a (possibly large) dump into the store atomically. */
 export function copyFileAtomic(from: string, to: string): void {

@@ -2,19 +2,18 @@ import { randomBytes } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 
-/**
- * Write a file so that readers see either the old or the new content, never half of it:
- * temp file in the same folder → fsync → rename. A crash leaves at most a stray `.tmp` file.
- */
-export function writeFileAtomic(file: string, content: string | Uint8Array): void {
-  fs.mkdirSync(path.dirname(file), { recursive: true });
-  const tmp = path.join(
+/** Temp name in the same folder as `file` (same file system, so rename is atomic), shaped for the sweep below. */
+export function tempPathBeside(file: string): string {
+  return path.join(
     path.dirname(file),
     `.${path.basename(file)}.${process.pid}.${randomBytes(4).toString("hex")}.tmp`,
   );
-  const fd = fs.openSync(tmp, "w");
+}
+
+/** Publish a written temp file as `file` after syncing it: readers see the old or the whole new file, never a part. */
+export function publishTemp(tmp: string, file: string): void {
+  const fd = fs.openSync(tmp, "r+");
   try {
-    fs.writeFileSync(fd, content);
     fs.fsyncSync(fd);
   } finally {
     fs.closeSync(fd);
@@ -25,6 +24,17 @@ export function writeFileAtomic(file: string, content: string | Uint8Array): voi
     fs.rmSync(tmp, { force: true });
     throw e;
   }
+}
+
+/**
+ * Write a file so that readers see either the old or the new content, never half of it:
+ * temp file in the same folder → fsync → rename. A crash leaves at most a stray `.tmp` file.
+ */
+export function writeFileAtomic(file: string, content: string | Uint8Array): void {
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  const tmp = tempPathBeside(file);
+  fs.writeFileSync(tmp, content);
+  publishTemp(tmp, file);
 }
 
 /** Remove temp files left by writes that were killed before their rename (never touches real files). */

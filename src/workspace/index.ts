@@ -1,6 +1,6 @@
 export { type Clock, clockFromEnv } from "./clock.ts";
 export { BUNDLED_PROJECTS, bundledProjects, type InitResult, initWorkspace } from "./init.ts";
-export { sweepStaleTempFiles, writeFileAtomic } from "./atomic.ts";
+export { publishTemp, sweepStaleTempFiles, tempPathBeside, writeFileAtomic } from "./atomic.ts";
 export {
   type DiscoveredProject,
   discoverProject,

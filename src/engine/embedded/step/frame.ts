@@ -13,7 +13,6 @@ import {
   type Entry,
   type KindSeq,
   keyStrOf,
-  kindOfObject,
   makeEntry,
   makePending,
   type ObjectSet,
@@ -28,6 +27,7 @@ import {
 } from "../state/index.ts";
 import { CtrlhuntError } from "../../../errors/index.ts";
 import type { CrashInjector } from "./crash.ts";
+import { checkRv, fillOwnerUids, identify } from "./frame-checks.ts";
 import { matchesList } from "./list-filter.ts";
 import { simNow } from "./sim-clock.ts";
 import {
@@ -106,7 +106,7 @@ export class Frame implements ReconcileContext {
 
   create(obj: KubeObj): KubeObj {
     this.attempt();
-    const { kind, ns, name, keyStr } = this.identify(obj);
+    const { kind, ns, name, keyStr } = identify(this.controllerId, obj);
     if (this.objects.get(kind, keyStr))
       throw new ApiError("AlreadyExists", `${kind} "${ns}/${name}" already exists`);
     return this.createAs("CREATE", obj, kind, ns, name);
@@ -122,7 +122,7 @@ export class Frame implements ReconcileContext {
 
   apply(obj: KubeObj): KubeObj {
     this.attempt();
-    const { kind, ns, name, keyStr } = this.identify(obj);
+    const { kind, ns, name, keyStr } = identify(this.controllerId, obj);
     if (!this.objects.get(kind, keyStr)) return this.createAs("APPLY", obj, kind, ns, name);
     return this.writeFull("APPLY", obj, false, true);
   }
@@ -188,30 +188,20 @@ export class Frame implements ReconcileContext {
     this.init.injector?.attempt();
   }
 
-  private identify(obj: KubeObj) {
-    const kind = kindOfObject(obj);
-    const name = obj?.metadata?.name;
-    if (typeof name !== "string" || name === "" || kind.endsWith("/")) {
-      throw new ApiError("Invalid", `${this.controllerId}: object needs apiVersion, kind and metadata.name`);
-    }
-    const ns = obj.metadata.namespace ?? "";
-    return { kind, ns, name, keyStr: keyStrOf(kind, ns, name) };
-  }
-
   private createAs(op: WriteOp, obj: KubeObj, kind: string, ns: string, name: string): KubeObj {
     const keyStr = keyStrOf(kind, ns, name);
     const uid = deterministicUid(keyStr, removalsOf(this.events, keyStr));
     const content = createContent(obj, uid, this.now());
-    this.fillOwnerUids(content, ns);
+    fillOwnerUids(this.objects, content, ns);
     return this.commitNew(op, kind, ns, name, uid, content, obj);
   }
 
   private writeFull(op: WriteOp, obj: KubeObj, occ: boolean, alreadyAttempted = false): KubeObj {
     if (!alreadyAttempted) this.attempt();
-    const { kind, ns, name, keyStr } = this.identify(obj);
+    const { kind, ns, name, keyStr } = identify(this.controllerId, obj);
     const cur = this.objects.get(kind, keyStr);
     if (!cur) throw new ApiError("NotFound", `${kind} "${ns}/${name}" not found`);
-    const pre = occ ? this.checkRv(obj, cur) : undefined;
+    const pre = occ ? checkRv(obj, cur) : undefined;
     const old = this.init.store.resolve(cur.hash);
     const next = fullWriteContent(old, obj);
     if (op === "APPLY" && applyIsNoOp(old, next)) return this.unchanged(cur, obj);
@@ -220,10 +210,10 @@ export class Frame implements ReconcileContext {
 
   private writeStatus(op: WriteOp, obj: KubeObj, occ: boolean): KubeObj {
     this.attempt();
-    const { kind, ns, name, keyStr } = this.identify(obj);
+    const { kind, ns, name, keyStr } = identify(this.controllerId, obj);
     const cur = this.objects.get(kind, keyStr);
     if (!cur) throw new ApiError("NotFound", `${kind} "${ns}/${name}" not found`);
-    const pre = occ ? this.checkRv(obj, cur) : undefined;
+    const pre = occ ? checkRv(obj, cur) : undefined;
     return this.commit(
       op,
       cur,
@@ -232,20 +222,6 @@ export class Frame implements ReconcileContext {
       pre,
       obj,
     );
-  }
-
-  private checkRv(obj: KubeObj, cur: Entry): { resourceVersion: string } {
-    const rv = obj.metadata.resourceVersion;
-    if (rv === undefined || rv === "") {
-      throw new ApiError("Invalid", `${cur.keyStr}: metadata.resourceVersion must be set for an update`);
-    }
-    if (rv !== String(cur.rv)) {
-      throw new ApiError(
-        "Conflict",
-        `Operation cannot be fulfilled on ${cur.keyStr}: the object has been modified (resourceVersion ${rv}, current ${cur.rv})`,
-      );
-    }
-    return { resourceVersion: rv };
   }
 
   private commit(
@@ -312,19 +288,5 @@ export class Frame implements ReconcileContext {
     obj.metadata ??= { name: e.name };
     obj.metadata.resourceVersion = String(e.rv);
     return obj;
-  }
-
-  /** Owner references written without a UID get the live owner's UID (authors cannot know UIDs either). */
-  private fillOwnerUids(content: Obj, ns: string): void {
-    const refs = (content.metadata as KubeObj["metadata"] | undefined)?.ownerReferences;
-    if (!Array.isArray(refs)) return;
-    for (const ref of refs) {
-      if (ref.uid) continue;
-      const kind = kindOfObject(ref);
-      const owner =
-        this.objects.get(kind, keyStrOf(kind, ns, ref.name)) ??
-        this.objects.get(kind, keyStrOf(kind, "", ref.name));
-      if (owner) ref.uid = owner.objectId;
-    }
   }
 }

@@ -12,8 +12,9 @@ import type { Dump, DumpStep } from "../../src/formats/dump.ts";
 import { aborted, allSteps, cm, exploreOne, scenario, terminalHashes } from "./helpers.ts";
 
 /**
- * Randomly generated small controller systems. Writes only ever raise a bounded counter, so every system
- * terminates; the unoptimised DFS is the ground truth for the set of terminal states.
+ * Randomly generated small controller systems, with an optional external input (at a ready depth or at
+ * quiescence) and an optional injected crash. Controller writes only ever raise a bounded counter, so every
+ * system terminates; the unoptimised DFS is the ground truth for the set of terminal states.
  */
 
 const CAP = 3;
@@ -30,6 +31,15 @@ const Ctl = fc.record({
 const System = fc.record({
   ctls: fc.array(Ctl, { minLength: 2, maxLength: 3 }),
   seeded: fc.uniqueArray(fc.integer({ min: 0, max: 2 }), { minLength: 1, maxLength: 3 }),
+  /** An external input raising one counter, optionally at a ready depth. */
+  action: fc.option(
+    fc.record({
+      target: fc.integer({ min: 0, max: 2 }),
+      readyDepth: fc.option(fc.integer({ min: 0, max: 4 })),
+    }),
+  ),
+  /** A crash after the first write of one controller, once per branch. */
+  crash: fc.option(fc.integer({ min: 0, max: 2 })),
 });
 type System = typeof System extends fc.Arbitrary<infer T> ? T : never;
 

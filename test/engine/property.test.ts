@@ -13,7 +13,7 @@ import { aborted, allSteps, cm, exploreOne, scenario, terminalHashes } from "./h
 
 /**
  * Randomly generated small controller systems, with an optional external input (at a ready depth or at
- * quiescence) and an optional injected crash. Controller writes only ever raise a bounded counter, so every
+ * quiescence), an optional injected crash and an optional staleness interval. Controller writes only ever raise a bounded counter, so every
  * system terminates; the unoptimised DFS is the ground truth for the set of terminal states.
  */
 
@@ -40,6 +40,15 @@ const System = fc.record({
   ),
   /** A crash after the first write of one controller, once per branch. */
   crash: fc.option(fc.integer({ min: 0, max: 2 })),
+  /** A staleness interval on ConfigMaps for one controller (frozen or lagging). */
+  stale: fc.option(
+    fc.record({
+      ctl: fc.integer({ min: 0, max: 2 }),
+      staleAt: fc.integer({ min: 1, max: 6 }),
+      len: fc.integer({ min: 1, max: 6 }),
+      lag: fc.constantFrom(-1, 1, 2),
+    }),
+  ),
 });
 type System = typeof System extends fc.Arbitrary<infer T> ? T : never;
 
@@ -142,7 +151,7 @@ describe("random controller systems", () => {
         }
         expect(allSteps(truth).length).toBeGreaterThan(0);
       }),
-      { numRuns: 40, seed: 20240601 },
+      { numRuns: 60, seed: 20240601 },
     );
   });
 });

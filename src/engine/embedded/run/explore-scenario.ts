@@ -77,9 +77,11 @@ export async function exploreScenario(
         opts,
       },
     );
-    for (const r of results)
+    for (const r of results) {
+      r.fileName = uniqueFileName(r.fileName, outputs);
       opts.onEvent?.({ type: "phase-end", scenario: scenario.name, phase, dump: r.fileName });
-    outputs.push(...results);
+      outputs.push(r);
+    }
     return results;
   };
   if (opts.mode === "exploration") {
@@ -142,4 +144,19 @@ async function runPhaseJobs(
     done(job.trialIndex ?? 0);
   }
   return out;
+}
+
+/**
+ * kamera truncates sanitized names to 64 characters, so two long phase names (staleness windows of one controller)
+ * can map to one file and the second dump would overwrite the first: later ones get `_2`, `_3`… before the index.
+ */
+function uniqueFileName(name: string, taken: readonly ExploreOutput[]): string {
+  const used = new Set(taken.map((o) => o.fileName));
+  if (!used.has(name)) return name;
+  const m = /^(.*)_(\d+)\.jsonl$/.exec(name);
+  const [stem, idx] = m ? [m[1], m[2]] : [name.replace(/\.jsonl$/, ""), "0"];
+  for (let k = 2; ; k++) {
+    const candidate = `${stem}_${k}_${idx}.jsonl`;
+    if (!used.has(candidate)) return candidate;
+  }
 }

@@ -33,7 +33,9 @@ export function fastForward(cfg: ExploreConfig, n: StateNode): StateNode {
   let target = nextDeferredDepth(n.pending, n.depth);
   const ua = n.userIdx < cfg.actions.length ? cfg.readyDepths.get(n.userIdx) : undefined;
   if (ua !== undefined && ua > n.depth && (target === undefined || ua < target)) target = ua;
-  return target === undefined ? n : withChanges(n, { depth: target });
+  // The fast-forwarded node hangs below `n`, so a cycle back to `n` is still seen as a back-edge (an ancestor)
+  // by subtree completion rather than as a diamond, which would drop the looping branch without a terminal state.
+  return target === undefined ? n : { ...withChanges(n, { depth: target }), parent: n };
 }
 
 /** kamera's shouldExpandPendingOrder gates (DFS only; spec §4.3). */

@@ -5,6 +5,7 @@ import type { Clock } from "../workspace/index.ts";
 import { type StoreContext, storeContext } from "./context.ts";
 import * as findings from "./finding-store.ts";
 import * as hypotheses from "./hypothesis-store.ts";
+import { compressRunDumps } from "./compress-runs.ts";
 import { keepEvidence } from "./keep-evidence.ts";
 import * as reruns from "./rerun-store.ts";
 import * as runs from "./run-store.ts";
@@ -34,6 +35,8 @@ export interface EvidenceStore {
   readRun(project: string, runId: string): RunRecord;
   listReruns(project: string): reruns.StoredRerun[];
   appendRerun(project: string, section: z.input<typeof RerunSection>): reruns.StoredRerun;
+  /** Gzip the project's run dumps in place and point records at the compressed files. */
+  compressRuns(project: string): { files: number; before: number; after: number };
 }
 
 export function openEvidenceStore(
@@ -60,5 +63,6 @@ export function openEvidenceStore(
     readRun: (p, id) => runs.readRun(ctx, p, id),
     listReruns: (p) => reruns.listReruns(ctx, p),
     appendRerun: (p, section) => reruns.appendRerun(ctx, p, section),
+    compressRuns: (p) => compressRunDumps(ctx, p),
   };
 }

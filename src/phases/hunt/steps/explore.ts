@@ -6,6 +6,7 @@ import { stableStringify } from "../../../formats/json-text.ts";
 import { runAndRecord } from "../../../hypotheses/index.ts";
 import { readWorkflowFile } from "../../../scenario/index.ts";
 import { projectPaths, relativeToWorkspace, scenarioFiles } from "../../../workspace/index.ts";
+import { readDumpFile } from "../../../analysis/index.ts";
 import { sha256File } from "../../../evidence/index.ts";
 import { budgetLeft, type HuntContext, type PhaseStep } from "../context.ts";
 
@@ -49,10 +50,11 @@ export function recordedRun(
     );
 }
 
+/** Scenario names of the dumps in a file (plain or gzip-compressed). */
 function dumpNames(root: string, dump: string): Set<string> {
-  const text = fs.readFileSync(path.resolve(root, dump), "utf8");
-  const m = /"name":\s*("(?:[^"\\]|\\.)*")/.exec(text);
-  return new Set(m ? [JSON.parse(m[1] as string) as string] : []);
+  return new Set(
+    readDumpFile(path.resolve(root, dump)).dumps.flatMap((d) => d.dump.context?.scenario?.name ?? []),
+  );
 }
 
 /**

@@ -13,6 +13,8 @@ export const reportStep: PhaseStep = async (ctx) => {
 
 /** Phase K: re-render ANALYSIS.md with the outcomes, then BUG-FINDINGS.md across all projects. */
 export const rollupStep: PhaseStep = async (ctx) => {
+  // Evidence is kept compressed (~20× smaller); citations and run records follow the files.
+  const packed = ctx.store.compressRuns(ctx.project);
   const analysis = await writeProjectReport(ctx.root, ctx.project);
   const rollup = await writeRollupReport(ctx.root);
   const findings = ctx.store.listFindings(ctx.project);
@@ -21,6 +23,11 @@ export const rollupStep: PhaseStep = async (ctx) => {
     summary: [
       `findings: ${by("confirmed")} confirmed, ${by("negative")} negative, ${by("observation")} observation, ${by("retracted")} retracted`,
       `rendered ${relativeToWorkspace(ctx.root, analysis.file)} and ${relativeToWorkspace(ctx.root, rollup.file)}`,
+      ...(packed.files > 0
+        ? [
+            `compressed ${packed.files} run dump(s): ${(packed.before / 1e6).toFixed(1)} MB → ${(packed.after / 1e6).toFixed(1)} MB`,
+          ]
+        : []),
     ],
     outputs: [relativeToWorkspace(ctx.root, analysis.file), relativeToWorkspace(ctx.root, rollup.file)],
   };

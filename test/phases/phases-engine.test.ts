@@ -17,7 +17,11 @@ beforeAll(() => {
   fs.mkdirSync(path.join(repo, ".ctrlhunt-tmp"), { recursive: true });
   root = fs.mkdtempSync(path.join(repo, ".ctrlhunt-tmp", "phases-"));
   for (const p of ["kro-lite", "crossplane-lite", "_shared"])
-    fs.cpSync(path.join(repo, "projects", p), path.join(root, "projects", p), { recursive: true });
+    fs.cpSync(path.join(repo, "projects", p), path.join(root, "projects", p), {
+      recursive: true,
+      // what a hunt generated in the repository (variants, surface maps) is not part of the project as written
+      filter: (f) => !/-hypothesis-\d+\.json$|surface-map\.json$/.test(f),
+    });
   fs.mkdirSync(path.join(root, "evidence"));
   fs.mkdirSync(path.join(root, "hypotheses"));
 });

@@ -1,7 +1,8 @@
-import { anthropicClient, DEFAULT_MODEL } from "../../agent/index.ts";
+import { anthropicClient, DEFAULT_MODEL, runPhaseWithAgent } from "../../agent/index.ts";
+import { clockFromEnv } from "../../workspace/index.ts";
 import { formatHuntSummary, type HuntEvent, runHunt } from "../../phases/hunt/index.ts";
 import { parseHuntFlags } from "../../phases/hunt/flags.ts";
-import { PHASES } from "../../phases/registry.ts";
+import { PHASES, type PhaseName } from "../../phases/registry.ts";
 import { resolveWorkspaceRoot } from "../../phases/workspace-root.ts";
 import { type CliContext, printJson } from "../io.ts";
 import type { RegisterCommands } from "./index.ts";
@@ -74,10 +75,19 @@ export const registerHuntCommands: RegisterCommands = (program, ctx) => {
     .action(async (project: string, raw: Record<string, unknown>) => {
       const f = parseHuntFlags(raw);
       const root = resolveWorkspaceRoot(ctx.cwd, f.workspace);
-      const agent =
-        f.agent === "anthropic"
-          ? { client: anthropicClient(ctx.env), model: f.model ?? DEFAULT_MODEL }
-          : undefined;
+      const client = f.agent === "anthropic" ? anthropicClient(ctx.env) : undefined;
+      const agent = client
+        ? (phase: PhaseName, budget: { maxUsd?: number }) =>
+            runPhaseWithAgent({
+              root,
+              project,
+              phase,
+              client,
+              model: f.model ?? DEFAULT_MODEL,
+              budget,
+              clock: clockFromEnv(ctx.env),
+            })
+        : undefined;
       const stop = interruptible();
       try {
         const summary = await runHunt({

@@ -1,4 +1,3 @@
-import type { MessagesClient } from "../../agent/index.ts";
 import type { EvidenceStore } from "../../evidence/index.ts";
 import type { HuntState, PhaseRecord } from "../../formats/hunt-state.ts";
 import type { HypothesisEnv } from "../../hypotheses/index.ts";
@@ -19,6 +18,19 @@ export interface HuntBudget {
   usd?: number;
 }
 
+/** What a model-driven phase reports back (the agent layer implements it; phases only call it). */
+export interface AgentPhaseOutcome {
+  stopReason: string;
+  reason: string;
+  turns: number;
+  costUsd: number;
+  usage: { inputTokens: number; outputTokens: number };
+  toolCalls: ReadonlyArray<{ name: string; ok: boolean }>;
+}
+
+/** Runs one phase with a model, within a dollar budget (injected by the CLI, so phases never import the agent). */
+export type AgentRunner = (phase: PhaseName, budget: { maxUsd?: number }) => Promise<AgentPhaseOutcome>;
+
 /** Everything a phase step receives: no ambient state (workspace, clock, budget, model travel here). */
 export interface HuntContext {
   root: string;
@@ -27,7 +39,7 @@ export interface HuntContext {
   env: HypothesisEnv;
   clock: Clock;
   budget: HuntBudget;
-  agent?: { client: MessagesClient; model: string };
+  agent?: AgentRunner;
   signal?: AbortSignal;
   timeoutMs?: number;
   emit(e: HuntEvent): void;

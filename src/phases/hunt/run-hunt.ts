@@ -1,4 +1,3 @@
-import type { MessagesClient } from "../../agent/index.ts";
 import { openEvidenceStore } from "../../evidence/index.ts";
 import type { PhaseRecord } from "../../formats/hunt-state.ts";
 import { embeddedEngine } from "../../engine/index.ts";
@@ -11,7 +10,7 @@ import {
   workspacePaths,
 } from "../../workspace/index.ts";
 import { PHASES, type PhaseName } from "../registry.ts";
-import type { HuntBudget, HuntContext, HuntEvent } from "./context.ts";
+import type { AgentRunner, HuntBudget, HuntContext, HuntEvent } from "./context.ts";
 import { readHuntState, writeHuntState } from "./state.ts";
 import { phaseSteps } from "./steps/index.ts";
 import { type HuntSummary, summarize } from "./summary.ts";
@@ -26,7 +25,8 @@ export interface HuntOptions {
   /** Repeat every phase. */
   force?: boolean;
   budget?: HuntBudget;
-  agent?: { client: MessagesClient; model: string };
+  /** A model for the judgement calls (offline when absent). */
+  agent?: AgentRunner;
   clock?: Clock;
   signal?: AbortSignal;
   timeoutMs?: number;

@@ -1,5 +1,4 @@
 import path from "node:path";
-import { runPhaseWithAgent } from "../../../agent/index.ts";
 import { addHypothesisToWorkspace, loadRunDumps, referenceFacts } from "../../../hypotheses/index.ts";
 import { readWorkflowFile } from "../../../scenario/index.ts";
 import { readSurfaceMap } from "../../map/run-map.ts";
@@ -62,16 +61,8 @@ export const hypothesizeStep: PhaseStep = async (ctx) => {
     ...proposals.map((p) => `[${p.score}] ${p.rule}: ${p.claim}`),
   ];
   if (ctx.agent) {
-    const res = await runPhaseWithAgent({
-      root: ctx.root,
-      project: ctx.project,
-      phase: "hypothesize",
-      client: ctx.agent.client,
-      model: ctx.agent.model,
-      budget: {
-        ...(ctx.budget.usd !== undefined ? { maxUsd: Math.max(0, ctx.budget.usd - ctx.spent.usd) } : {}),
-      },
-      clock: ctx.clock,
+    const res = await ctx.agent("hypothesize", {
+      ...(ctx.budget.usd !== undefined ? { maxUsd: Math.max(0, ctx.budget.usd - ctx.spent.usd) } : {}),
     });
     ctx.spent.usd += res.costUsd;
     ctx.spent.inputTokens += res.usage.inputTokens;

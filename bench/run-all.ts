@@ -11,7 +11,11 @@ const benches = fs
 let failed = 0;
 for (const b of benches) {
   process.stdout.write(`\n=== ${b} ===\n`);
-  const r = spawnSync(process.execPath, ["--import", path.join(dir, "../bin/register.mjs"), path.join(dir, b)], { stdio: "inherit" });
+  const r = spawnSync(
+    process.execPath,
+    ["--import", path.join(dir, "../bin/register.mjs"), path.join(dir, b)],
+    { stdio: "inherit" },
+  );
   if (r.status !== 0) failed++;
 }
 process.exit(failed === 0 ? 0 : 1);

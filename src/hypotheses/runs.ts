@@ -1,11 +1,10 @@
 import path from "node:path";
 import { readDumpFile } from "../analysis/index.ts";
-import { embeddedEngine } from "../engine/index.ts";
-import { kameraEngine } from "../engine/kamera/index.ts";
+import { engineFor } from "../engine/index.ts";
 import type { Engine } from "../engine/types.ts";
 import type { EvidenceStore } from "../evidence/index.ts";
 import type { RunMode, RunRecord } from "../formats/run-record.ts";
-import { discoverProject, relativeToWorkspace } from "../workspace/index.ts";
+import { relativeToWorkspace } from "../workspace/index.ts";
 import type { LoadedDump } from "./judge/index.ts";
 
 /** What running hypotheses needs from the world: the workspace, its evidence store, and how to get an engine. */
@@ -17,8 +16,7 @@ export interface HypothesisEnv {
 }
 
 export function defaultEngineFor(root: string): (project: string) => Engine {
-  return (project) =>
-    discoverProject(root, project).kind === "embedded" ? embeddedEngine(root) : kameraEngine(root);
+  return (project) => engineFor(root, project);
 }
 
 export interface RunRequest {

@@ -1,7 +1,6 @@
 import { openEvidenceStore } from "../../evidence/index.ts";
 import type { PhaseRecord } from "../../formats/hunt-state.ts";
-import { embeddedEngine } from "../../engine/index.ts";
-import { kameraEngine } from "../../engine/kamera/index.ts";
+import { engineFor } from "../../engine/index.ts";
 import {
   type Clock,
   clockFromEnv,
@@ -31,14 +30,6 @@ export interface HuntOptions {
   signal?: AbortSignal;
   timeoutMs?: number;
   onEvent?: (e: HuntEvent) => void;
-}
-
-/** Engines that take their time from the hunt's clock (so a reproducible hunt records no wall-clock durations). */
-function enginesWith(root: string, clock: Clock) {
-  return (project: string) =>
-    discoverProject(root, project).kind === "embedded"
-      ? embeddedEngine(root, { clock })
-      : kameraEngine(root, { clock });
 }
 
 /** Which phases run, and whether each repeats finished work (asked for) or resumes (default). */
@@ -77,7 +68,7 @@ export async function runHunt(opts: HuntOptions): Promise<HuntSummary> {
     root: opts.root,
     project: opts.project,
     store,
-    env: { root: opts.root, store, engineFor: enginesWith(opts.root, clock) },
+    env: { root: opts.root, store, engineFor: (p) => engineFor(opts.root, p, { clock }) },
     clock,
     budget: opts.budget ?? {},
     ...(opts.agent ? { agent: opts.agent } : {}),

@@ -40,6 +40,11 @@ export function generatedFiles(root: string): string[] {
 if (import.meta.url === `file://${process.argv[1]}`) {
   const args = process.argv.slice(2);
   const root = path.resolve(args.find((a) => !a.startsWith("--")) ?? path.join(import.meta.dirname, ".."));
-  if (args.includes("--clean")) for (const f of generatedFiles(root)) fs.rmSync(path.join(root, f));
+  if (args.includes("--clean")) {
+    // Whole folders, not only files: empty run folders would still hold their R<n> numbers.
+    for (const f of generatedFiles(root)) fs.rmSync(path.join(root, f));
+    for (const top of ["evidence", "hypotheses"])
+      for (const e of fs.readdirSync(path.join(root, top))) fs.rmSync(path.join(root, top, e), { recursive: true });
+  }
   for (const line of await huntBundled(root)) console.log(line);
 }

@@ -24,6 +24,10 @@ export const Provenance = z.looseObject({
   scenarioSha256: z.string(),
   targetCommit: z.string().optional(),
   targetDirty: z.boolean().optional(),
+  modelSha256: z
+    .string()
+    .optional()
+    .describe("embedded targets: sha256 of project.ts and the files it imports"),
   seed: z.number().optional(),
 });
 export type Provenance = z.infer<typeof Provenance>;

@@ -40,9 +40,11 @@ function mostCommon(values: number[]): number | undefined {
 }
 
 function revision(runs: readonly RunRecord[]): string | undefined {
-  const last = [...runs].reverse().find((r) => r.provenance.targetCommit);
-  if (!last?.provenance.targetCommit) return undefined;
-  return `${last.provenance.targetCommit.slice(0, 12)}${last.provenance.targetDirty ? " (dirty)" : ""} (run ${last.runId})`;
+  const last = [...runs].reverse().find((r) => r.provenance.targetCommit || r.provenance.modelSha256);
+  if (last?.provenance.targetCommit)
+    return `${last.provenance.targetCommit.slice(0, 12)}${last.provenance.targetDirty ? " (dirty)" : ""} (run ${last.runId})`;
+  const model = last?.provenance.modelSha256;
+  return model ? `model sha256 ${model.slice(0, 12)} (run ${last?.runId})` : undefined;
 }
 
 function findingControllers(f: Finding, hypotheses: readonly Hypothesis[]): string[] {

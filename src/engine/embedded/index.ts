@@ -23,6 +23,7 @@ export {
   formatProgress,
   formatRunSummary,
   loadEmbeddedProject,
+  modelDigest,
   readWorkflowFile,
   resolveProjectFile,
   runEmbedded,

@@ -18,6 +18,7 @@ import type { Optimizations } from "../config/index.ts";
 import { type DumpSummary, summarizeDump, writeDumpJson } from "../dump/index.ts";
 import { derivedUuid } from "../state/index.ts";
 import { exploreScenario } from "./explore-scenario.ts";
+import { modelDigest } from "./model-digest.ts";
 import { loadEmbeddedProject } from "./load-project.ts";
 
 export const ENGINE_VERSION = "0.1.0";
@@ -65,7 +66,8 @@ export async function runEmbedded(
   const clock = eo.clock ?? clockFromEnv();
   const startMs = clock.startMs();
   const startedAt = clock.nowIso();
-  const project = await loadEmbeddedProject(resolveProjectFile(root, opts.project));
+  const projectFile = resolveProjectFile(root, opts.project);
+  const project = await loadEmbeddedProject(projectFile);
   const scenarioFile = path.resolve(root, opts.scenarioFile);
   const scenarios = readWorkflowFile(scenarioFile);
   const wanted = opts.scenarioNames;
@@ -134,7 +136,12 @@ export async function runEmbedded(
     invocationId,
     dumps,
     metrics: summarizeDumpMetrics(written),
-    provenance: { ctrlhuntVersion: ENGINE_VERSION, scenarioSha256: sha, seed: eo.seed ?? 0 },
+    provenance: {
+      ctrlhuntVersion: ENGINE_VERSION,
+      scenarioSha256: sha,
+      modelSha256: modelDigest(projectFile),
+      seed: eo.seed ?? 0,
+    },
     startedAt,
     durationMs: clock.elapsedSince(startMs),
     status: partial ? "partial" : "ok",

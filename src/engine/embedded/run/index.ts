@@ -13,3 +13,4 @@ export { loadEmbeddedProject, projectSourceFile, validateProject } from "./load-
 export { interleavePlans, planClosedLoop, rerunPlan, stalenessPlans } from "./planner.ts";
 export { applyPlan, type PhasePlan, type PhaseTransform } from "./plans.ts";
 export type { ExploreOptions, ExploreOutput } from "./types.ts";
+export { modelDigest } from "./model-digest.ts";

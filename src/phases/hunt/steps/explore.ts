@@ -5,7 +5,13 @@ import { resolveScenario, withoutPerturbations } from "../../../formats/workflow
 import { stableStringify } from "../../../formats/json-text.ts";
 import { runAndRecord } from "../../../hypotheses/index.ts";
 import { readWorkflowFile } from "../../../scenario/index.ts";
-import { projectPaths, relativeToWorkspace, scenarioFiles } from "../../../workspace/index.ts";
+import {
+  discoverProject,
+  projectPaths,
+  relativeToWorkspace,
+  scenarioFiles,
+} from "../../../workspace/index.ts";
+import { modelDigest } from "../../../engine/index.ts";
 import { readDumpFile } from "../../../analysis/index.ts";
 import { sha256File } from "../../../evidence/index.ts";
 import { budgetLeft, type HuntContext, type PhaseStep } from "../context.ts";
@@ -41,10 +47,14 @@ export function recordedRun(
   mode: RunRecord["mode"],
 ): RunRecord | undefined {
   const sha = sha256File(path.resolve(ctx.root, s.file));
+  const found = discoverProject(ctx.root, ctx.project);
+  // A run of the same scenario against a changed model is not a run of this model.
+  const model = found.kind === "embedded" ? modelDigest(found.definitionFile) : undefined;
   return ctx.store
     .listRuns(ctx.project)
     .filter((r) => r.mode === mode && r.status === "ok" && r.scenarioFile === s.file)
     .filter((r) => r.provenance.scenarioSha256 === sha)
+    .filter((r) => model === undefined || r.provenance.modelSha256 === model)
     .find((r) =>
       r.dumps.some((d) => fs.existsSync(path.resolve(ctx.root, d)) && dumpNames(ctx.root, d).has(s.name)),
     );

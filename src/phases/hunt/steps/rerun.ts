@@ -1,10 +1,36 @@
 import { isCtrlhuntError } from "../../../errors/index.ts";
 import { buildRerunSection, compareRerun, type ScenarioGroups } from "../../../evidence/index.ts";
 import type { Finding, Hypothesis, Severity } from "../../../formats/records.ts";
-import { convergedGroups, loadRunDumps, runHypothesisInWorkspace } from "../../../hypotheses/index.ts";
+import {
+  convergedGroups,
+  loadRunDumps,
+  type RunReport,
+  runHypothesisInWorkspace,
+} from "../../../hypotheses/index.ts";
+import { describeOutcomeDiff } from "./outcome-diff.ts";
 import { budgetLeft, type HuntContext, type PhaseStep } from "../context.ts";
 import { recordNegative, sameMechanism } from "./negative.ts";
 import { severityFromEvidence } from "./severity.ts";
+
+/** A new finding gets its severity and its "what differs" sentence from the trace (no model needed). */
+function describeNewFinding(ctx: HuntContext, h: Hypothesis, report: RunReport): void {
+  const severity = severityFromEvidence(ctx.root, report.judgement, (h.expectedSeverity as Severity) ?? "P2");
+  const differs = describeOutcomeDiff(ctx.root, report.judgement.citations);
+  ctx.store.updateFinding(ctx.project, (report.finding as Finding).id, (f) => ({
+    ...f,
+    severity,
+    ...(differs ? { summary: `${f.summary ?? f.title}\n\n${differs}` } : {}),
+    impact: IMPACT[severity],
+  }));
+}
+
+/** Production impact by what the trace showed (the rubric phrase, in terms of the terminal state). */
+const IMPACT: Record<Severity, string> = {
+  P0: "Silent corruption: the system converges to a wrong state without any error.",
+  P1: "Permanent: the converged state misses or keeps an object (or violates a stated property) and no controller repairs it; someone has to intervene.",
+  P2: "The system converges, but to a state whose field values depend on timing; users see whichever outcome the race produced.",
+  P3: "Efficiency: the controllers keep writing without changing the outcome (churn, API load).",
+};
 
 const rankOf = (h: Hypothesis) => (typeof h.rank === "number" ? h.rank : 0);
 
@@ -68,15 +94,7 @@ export function rerunStep(redo: boolean): (ctx: HuntContext) => ReturnType<Phase
         groups: groups.groups.map((g) => ({ hash: g.key, count: g.count })),
       });
       if (report.judgement.status === "refuted") recordNegative(ctx, report);
-      if (report.finding && report.finding.hypothesis === h.id) {
-        const severity = severityFromEvidence(
-          ctx.root,
-          report.judgement,
-          (h.expectedSeverity as Severity) ?? "P2",
-        );
-        if (severity !== report.finding.severity)
-          ctx.store.updateFinding(ctx.project, report.finding.id, (f) => ({ ...f, severity }));
-      }
+      if (report.finding && report.finding.hypothesis === h.id) describeNewFinding(ctx, h, report);
       const f = report.finding ? ` → finding ${report.finding.id}` : "";
       summary.push(`${h.id} ${report.judgement.status} (${used} states)${f}: ${report.judgement.reason}`);
     }

@@ -3,7 +3,8 @@ import type { PhaseStep } from "../context.ts";
 import { analyzeStep } from "./analyze.ts";
 import { exploreStep } from "./explore.ts";
 import { hypothesizeStep } from "./hypothesize.ts";
-import { authorStep, mapStep } from "./map.ts";
+import { authorStep } from "./author.ts";
+import { mapStep } from "./map.ts";
 import { reportStep, rollupStep } from "./report.ts";
 import { rerunStep } from "./rerun.ts";
 

@@ -29,6 +29,15 @@ export {
   type Optimizations,
   writeDumpJson,
 } from "./engine/index.ts";
+export {
+  BUILTIN_INVARIANTS,
+  defineChecks,
+  type Invariant,
+  type ObjectRef,
+  type ProjectChecks,
+  type TerminalView,
+  type Violation,
+} from "./invariants/index.ts";
 export { CtrlhuntError, type ErrorCode, type Issue } from "./errors/index.ts";
 export {
   type ExternalInput,

@@ -13,6 +13,20 @@ export const NAMED_MASKS: Record<string, string[]> = {
   timestamps: [],
 };
 
+/**
+ * What the judge masks before comparing terminal states (`--mask default`): bookkeeping the API server or the
+ * engine assigns — never a controller's decision. Two outcomes that differ only here are the same outcome.
+ */
+export const DEFAULT_MASK_NAMES: readonly string[] = [
+  "resourceVersion",
+  "generation",
+  "managedFields",
+  "uid",
+  "timestamps",
+  "metadata.creationTimestamp",
+  "metadata.selfLink",
+];
+
 export interface MaskSpec {
   /** The masks as given (for reports). */
   names: string[];
@@ -25,7 +39,8 @@ export function parseMasks(items: ReadonlyArray<string>): MaskSpec {
   const names = items
     .flatMap((i) => i.split(","))
     .map((s) => s.trim())
-    .filter((s) => s !== "");
+    .filter((s) => s !== "")
+    .flatMap((s) => (s === "default" ? DEFAULT_MASK_NAMES : [s]));
   const paths: Segment[][] = [];
   for (const n of names) {
     const named = NAMED_MASKS[n];

@@ -1,35 +1,12 @@
+import type { KubeObj } from "../../formats/kube-object.ts";
+import type { Invariant } from "../../invariants/types.ts";
+
 /**
  * The controller API for the embedded engine (contract: users write projects against it).
  * Objects are plain Kubernetes-shaped JSON; kinds are canonical `group/Kind` strings (`core/Pod`).
  */
 
-export type KubeObj = {
-  apiVersion: string;
-  kind: string;
-  metadata: {
-    name: string;
-    namespace?: string;
-    uid?: string;
-    resourceVersion?: string;
-    generation?: number;
-    labels?: Record<string, string>;
-    annotations?: Record<string, string>;
-    finalizers?: string[];
-    ownerReferences?: Array<{
-      apiVersion: string;
-      kind: string;
-      name: string;
-      uid?: string;
-      controller?: boolean;
-    }>;
-    deletionTimestamp?: string;
-    creationTimestamp?: string;
-    [k: string]: unknown;
-  };
-  spec?: unknown;
-  status?: unknown;
-  [k: string]: unknown;
-};
+export type { KubeObj };
 
 /** A reconcile request, as in controller-runtime. Cluster-scoped objects have namespace "". */
 export interface Request {
@@ -126,6 +103,12 @@ export interface ProjectDefinition {
   controllers: ControllerDefinition[];
   /** Example objects (e.g. one per user-facing kind) that `ctrlhunt author` seeds generated scenarios with. */
   examples?: KubeObj[];
+  /** Must hold in every converged terminal state; a violation is the strongest evidence a finding can cite. */
+  invariants?: Invariant[];
+  /** Extra JSON paths (or named masks) that never make two outcomes different, e.g. "status.lastSyncTime". */
+  masks?: string[];
+  /** Built-in invariants to turn off, by name (see `ctrlhunt help judge`). */
+  disableBuiltins?: string[];
 }
 
 export function defineController(def: ControllerDefinition): ControllerDefinition {

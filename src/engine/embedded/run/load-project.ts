@@ -25,9 +25,18 @@ const ControllerShape = z.looseObject({
   onFork: fn.optional(),
 });
 
+const InvariantShape = z.looseObject({
+  name: z.string().min(1, "name must be a non-empty string"),
+  description: z.string().optional(),
+  check: fn,
+});
+
 const ProjectShape = z.looseObject({
   name: z.string().min(1, "name must be a non-empty string"),
   controllers: z.array(ControllerShape).min(1, "a project needs at least one controller"),
+  invariants: z.array(InvariantShape).optional(),
+  masks: z.array(z.string().min(1, "a mask must be a non-empty JSON path")).optional(),
+  disableBuiltins: z.array(z.string()).optional(),
 });
 
 const sourceFiles = new WeakMap<ProjectDefinition, string>();

@@ -37,6 +37,17 @@ export const INFERRED_LABEL = "[Inferred from code, not observed in trace]";
 export const HitRate = z.object({ k: z.number().int().min(0), n: z.number().int().min(1) });
 export type HitRate = z.infer<typeof HitRate>;
 
+/** A finding's object reference: canonical kind, namespace ("" when cluster-scoped), name. */
+export const ObjectRefRecord = z.object({ kind: z.string(), namespace: z.string(), name: z.string() });
+
+/** What the evidence showed, machine-readable: which kind of evidence, which invariants, which objects. */
+export const Symptom = z.object({
+  kind: z.enum(["invariant", "divergence", "error", "predicate", "cycling"]),
+  invariants: z.array(z.string()).default([]),
+  objects: z.array(ObjectRefRecord).default([]),
+});
+export type Symptom = z.infer<typeof Symptom>;
+
 export const Finding = z
   .looseObject({
     id: z.string().min(1),
@@ -57,6 +68,9 @@ export const Finding = z
     impact: z.string().optional(),
     fix: z.string().optional(),
     whyNotABug: z.string().optional(),
+    symptom: Symptom.optional().describe(
+      "what the evidence showed: invariants violated, objects that differ",
+    ),
     reproduction: z.string(),
     runs: z.array(z.string()).default([]).describe("run ids that back this finding"),
     baselineHashes: z

@@ -24,8 +24,11 @@ export {
   holds,
   type JudgeInput,
   type Judgement,
+  judgeChecks,
+  type JudgeChecks,
   judgeOutcome,
   type LoadedDump,
+  type Observation,
 } from "./judge/index.ts";
 export { DEFAULT_TRIALS, PERTURBATIONS, targetsOf } from "./perturbations/index.ts";
 export { type Plan, planHypothesis } from "./plan.ts";
@@ -39,6 +42,7 @@ export {
   preflightFailed,
   runPreflight,
 } from "./preflight/index.ts";
+export { CHECKS_FILE, loadProjectChecks } from "./project-checks.ts";
 export { type ProjectFacts, loadProjectFacts } from "./project-facts.ts";
 export { type ReferenceFacts, referenceFacts, seedKindSequences, type StepFact } from "./reference-facts.ts";
 export { type RunHypothesisOptions, type RunReport, runHypothesisInWorkspace } from "./run-workspace.ts";

@@ -5,7 +5,8 @@ import type { Citation } from "../formats/citation.ts";
 import type { Finding, Hypothesis, Severity } from "../formats/records.ts";
 import type { RunRecord } from "../formats/run-record.ts";
 import { relativeToWorkspace } from "../workspace/index.ts";
-import { convergedGroups, type Judgement, judgeOutcome } from "./judge/index.ts";
+import { convergedGroups, type Judgement, judgeChecks, judgeOutcome } from "./judge/index.ts";
+import { loadProjectChecks } from "./project-checks.ts";
 import { PERTURBATIONS } from "./perturbations/index.ts";
 import { baseScenarioOf, planHypothesisInWorkspace } from "./plan-workspace.ts";
 import { type HypothesisEnv, latestReferenceRun, loadRunDumps, runAndRecord } from "./runs.ts";
@@ -126,6 +127,7 @@ export async function runHypothesisInWorkspace(
       exploration: loadRunDumps(env.root, exploration, scenarioName),
       baseline: baselineDumps,
       run: { status: exploration.status, error: exploration.error },
+      checks: judgeChecks(await loadProjectChecks(env.root, project)),
     }),
   );
   if (variantReference)
@@ -159,6 +161,7 @@ export async function runHypothesisInWorkspace(
       ...(row.perturbs ? { variant: explored } : {}),
       hypothesis: h.id,
       summary: `${h.claim} — confirmed by ${judgement.evidence}: ${judgement.reason}`,
+      ...(judgement.symptom ? { symptom: judgement.symptom } : {}),
       reproduction: reproduction(project, explored, opts.timeoutMs),
       runs: runIds,
       baselineHashes: baselineHashesOf(judgement.citations),
@@ -166,6 +169,14 @@ export async function runHypothesisInWorkspace(
     // Keep the cited dumps (gzip) beside the finding, so it stays backed when run folders are cleaned.
     finding = env.store.keepEvidence(project, finding.id);
   }
+  if (!finding && judgement.observation)
+    finding = recordObservation(env, project, h, judgement, {
+      scenario: h.scenario ?? relativeToWorkspace(env.root, base.file),
+      explored: row.perturbs ? explored : undefined,
+      dimension: row.dimension,
+      runIds,
+      reproduction: reproduction(project, explored, opts.timeoutMs),
+    });
   const updated = env.store.updateHypothesis(project, id, (x) => ({
     ...x,
     status: judgement.status,
@@ -181,6 +192,49 @@ export async function runHypothesisInWorkspace(
     explored,
     finding,
   };
+}
+
+/**
+ * Something the evidence showed that is not a bug (allowed nondeterminism, a crash nobody restarted): an
+ * `observation` finding, one per hypothesis, so the report shows it next to the refuted or inconclusive verdict.
+ */
+function recordObservation(
+  env: HypothesisEnv,
+  project: string,
+  h: Hypothesis,
+  j: Judgement,
+  at: {
+    scenario: string;
+    explored?: string;
+    dimension: Finding["dimensions"][number];
+    runIds: string[];
+    reproduction: string;
+  },
+): Finding | undefined {
+  const o = j.observation;
+  if (!o || resolveCitations(env.root, o.citations).some((r) => !r.ok)) return undefined;
+  const existing = env.store
+    .listFindings(project)
+    .find((f) => f.status === "observation" && f.hypothesis === h.id);
+  const fields = {
+    citations: o.citations,
+    summary: `Observed while testing ${h.id} (${h.claim}): ${o.reason}`,
+    whyNotABug: o.reason,
+    runs: at.runIds,
+    ...(o.symptom ? { symptom: o.symptom } : {}),
+  };
+  if (existing) return env.store.updateFinding(project, existing.id, (f) => ({ ...f, ...fields }));
+  return env.store.addFinding(project, {
+    title: `Observation (not a bug): ${h.claim}`,
+    severity: "P3",
+    status: "observation",
+    dimensions: [at.dimension],
+    scenario: at.scenario,
+    ...(at.explored ? { variant: at.explored } : {}),
+    hypothesis: h.id,
+    reproduction: at.reproduction,
+    ...fields,
+  });
 }
 
 /** Terminal hashes the finding's citations show, pinned for re-run comparison. */

@@ -23,7 +23,7 @@ export interface PreflightIssue extends Issue {
 }
 
 /** Evidence that can settle a hypothesis (see judge.ts). */
-export type EvidenceKind = "divergence" | "error" | "predicate" | "cycling";
+export type EvidenceKind = "invariant" | "divergence" | "error" | "predicate" | "cycling";
 
 /** A tuning patch: only the keys a perturbation sets; merged into the base tuning by mergeTuning. */
 export type TuningPatch = Partial<Tuning>;

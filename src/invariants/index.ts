@@ -13,4 +13,5 @@ export {
   type TerminalView,
   type Violation,
 } from "./types.ts";
+export { InvariantShape, ProjectChecksShape } from "./schema.ts";
 export { terminalView, viewOf } from "./view.ts";

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { resolveCitationIn } from "../../src/analysis/citations.ts";
 import type { Dump } from "../../src/formats/dump.ts";
-import { judgeOutcome } from "../../src/hypotheses/judge/index.ts";
+import { judgeChecks, judgeOutcome } from "../../src/hypotheses/judge/index.ts";
 import type { JudgeInput } from "../../src/hypotheses/judge/types.ts";
 import { PERTURBATIONS } from "../../src/hypotheses/perturbations/index.ts";
 import { dump, state, step } from "./helpers/dump-builder.ts";
@@ -20,6 +20,7 @@ const input = (exploration: Dump, extra: Partial<JudgeInput> = {}): JudgeInput =
   exploration: [{ id: "runs/R2/dumps/explore.jsonl", dump: exploration }],
   baseline: [{ id: "runs/R1/dumps/ref.jsonl", dump: reference }],
   run: { status: "ok" },
+  checks: judgeChecks(undefined),
   ...extra,
 });
 const resolves = (d: Dump, j: ReturnType<typeof judgeOutcome>) =>
@@ -41,8 +42,21 @@ describe("judging an ordering hypothesis from evidence", () => {
     ]);
     expect(resolves(explored, j)).toEqual([{ ok: true }, { ok: true }]);
     expect(j.reason).toContain(
-      "2 distinct converged terminal groups (ownerA, ownerB) where the reference had 1 (ownerA)",
+      "2 distinct converged outcomes after masking bookkeeping fields (ownerA, ownerB) where the reference had 1",
     );
+    expect(j.reason).toContain("core/ConfigMap default/shared differs in data (data.owner)");
+    expect(j.differences).toEqual([
+      {
+        object: { kind: "core/ConfigMap", namespace: "default", name: "shared" },
+        class: "data",
+        fields: ["data.owner"],
+      },
+    ]);
+    expect(j.symptom).toEqual({
+      kind: "divergence",
+      invariants: [],
+      objects: [{ kind: "core/ConfigMap", namespace: "default", name: "shared" }],
+    });
   });
 
   it("refutes with a citation of the expected behaviour when every ordering converges the same way", () => {
@@ -52,9 +66,11 @@ describe("judging an ordering hypothesis from evidence", () => {
     const j = judgeOutcome(input(explored));
     expect(j.status).toBe("refuted");
     expect(j.citations).toHaveLength(1);
-    expect(j.citations[0]?.note).toBe("expected behaviour: terminal group ownerA");
+    expect(j.citations[0]?.note).toBe("expected behaviour: terminal state ownerA");
     expect(resolves(explored, j)).toEqual([{ ok: true }]);
-    expect(j.reason).toContain("all 1 terminal states (2 paths) converged to the reference outcome (ownerA)");
+    expect(j.reason).toContain(
+      "all 1 terminal states (2 paths) converged to the reference outcome after masking bookkeeping fields (ownerA)",
+    );
   });
 
   it("is inconclusive when every branch aborted at max depth, saying so", () => {
@@ -89,7 +105,8 @@ describe("judging an ordering hypothesis from evidence", () => {
     expect(j.status).toBe("confirmed");
     expect(j.evidence).toBe("error");
     expect(j.citations[0]).toMatchObject({ stepIndex: 1, controllerId: "A" });
-    expect(resolves(explored, j)).toEqual([{ ok: true }, { ok: true }]);
+    expect(j.citations[0]?.note).toContain("Conflict: object was modified");
+    expect(resolves(explored, j)).toEqual([{ ok: true }]);
   });
 
   it("does not confirm a transient error that converges to the reference outcome (not a bug)", () => {

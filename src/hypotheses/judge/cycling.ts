@@ -46,6 +46,7 @@ export const findCyclingEvidence: EvidenceFinder = (input) => {
   return {
     kind: "cycling",
     citations,
+    symptom: { kind: "cycling", invariants: [], objects: [] },
     hitRate: { k: cyclingStates, n: Math.max(n, 1) },
     reason: `${cyclingStates} of ${n} terminal states hit max depth while ${detail}${ratio === undefined ? "" : ` (total/unique visits ${ratio.toFixed(1)})`}`,
   };

@@ -1,46 +1,94 @@
-import { findErrors, outcomeOf, statesOf, terminalHash } from "../../analysis/index.ts";
+import { citeStep, citeTerminal, outcomeOf, pathsOf, statesOf } from "../../analysis/index.ts";
 import type { Citation } from "../../formats/citation.ts";
-import { convergedGroups, outcomeCounts } from "./terminal.ts";
-import type { EvidenceFinder, LoadedDump } from "./types.ts";
+import type { DumpStep } from "../../formats/dump.ts";
+import { CRASH_ERROR } from "./crash.ts";
+import { outcomeCounts } from "./terminal.ts";
+import type { Evidence, LoadedDump } from "./types.ts";
+
+/** Times one controller must fail the same way in a path's second half for the failure to count as permanent. */
+export const FOREVER_REPEATS = 3;
 
 /** Controller + message with numbers and hashes blanked, so the same failure in two runs compares equal. */
-function signature(c: Citation): string {
-  const msg = (c.note ?? "").replace(/[0-9a-f]{8,}/gi, "#").replace(/\d+/g, "#");
-  return `${c.controllerId}|${msg}`;
+export function errorSignature(controllerId: string, message: string): string {
+  return `${controllerId}|${message.replace(/[0-9a-f]{8,}/gi, "#").replace(/\d+/g, "#")}`;
+}
+
+interface Failure {
+  signature: string;
+  citation: Citation;
+  stateKey: string;
+}
+
+/** The failure a path keeps repeating at its end (a reconcile that errors on every retry), if any. */
+function repeatingFailure(path: readonly DumpStep[]): { k: number; step: DumpStep } | undefined {
+  const counts = new Map<string, { n: number; k: number; step: DumpStep }>();
+  for (let k = Math.floor(path.length / 2); k < path.length; k++) {
+    const step = path[k] as DumpStep;
+    if (!step.error || CRASH_ERROR.test(step.error)) continue;
+    const sig = errorSignature(step.controllerId, step.error);
+    const c = counts.get(sig);
+    counts.set(sig, { n: (c?.n ?? 0) + 1, k, step });
+  }
+  const worst = [...counts.values()].sort((a, b) => b.n - a.n)[0];
+  return worst && worst.n >= FOREVER_REPEATS ? { k: worst.k, step: worst.step } : undefined;
 }
 
 /**
- * States whose errors healed: they converged to an outcome the reference also reaches. A transient error
- * that converges to the expected state is "not a bug" (workflow §7), so it cannot confirm anything.
+ * Failures that never heal: a branch the engine aborted on an error, or a branch that hit max depth while one
+ * controller kept failing the same way (it would fail forever). Injected crashes are the perturbation, not a failure;
+ * converged branches healed by definition (what they converged to is judged as an outcome, not as an error).
  */
-function healedStates(exploration: readonly LoadedDump[], expected: ReadonlySet<string>): Set<string> {
-  const healed = new Set<string>();
-  for (const { id, dump } of exploration)
-    for (const s of statesOf(dump))
-      if (outcomeOf(s) === "converged" && expected.has(terminalHash(s))) healed.add(`${id}|${s.id}`);
-  return healed;
+export function neverHealingFailures(dumps: readonly LoadedDump[]): Failure[] {
+  const out: Failure[] = [];
+  for (const { id, dump } of dumps)
+    for (const s of statesOf(dump)) {
+      const outcome = outcomeOf(s);
+      if (outcome === "converged") continue;
+      const stateKey = `${id}|${s.id}`;
+      const path = pathsOf(s)[0] ?? [];
+      if (outcome === "aborted" && !CRASH_ERROR.test(s.error ?? "")) {
+        // Cite the last failing reconcile before the abort when there is one: it says who failed and how.
+        const k = path.findLastIndex((x) => !!x.error && !CRASH_ERROR.test(x.error));
+        const failed = k >= 0 ? (path[k] as DumpStep) : undefined;
+        out.push({
+          signature: errorSignature(failed?.controllerId ?? "engine", failed?.error ?? s.error ?? ""),
+          citation: failed
+            ? citeStep(id, s, 0, k, `error before the abort (${s.error}): ${failed.error}`)
+            : citeTerminal(id, s, 0, `aborted: ${s.error}`),
+          stateKey,
+        });
+        continue;
+      }
+      const r = repeatingFailure(path);
+      if (r)
+        out.push({
+          signature: errorSignature(r.step.controllerId, r.step.error ?? ""),
+          citation: citeStep(id, s, 0, r.k, `error that never heals: ${r.step.error}`),
+          stateKey,
+        });
+    }
+  return out;
 }
 
-/** An error the reference does not show and that did not heal: a reconcile error on a path that ends elsewhere
- * than the reference outcome, or an abort other than max depth. */
-export const findErrorEvidence: EvidenceFinder = (input) => {
-  const known = new Set(findErrors(input.baseline).map(signature));
-  const expected = new Set(convergedGroups(input.baseline).groups.map((g) => g.key));
-  const healed = healedStates(input.exploration, expected);
-  const fresh = findErrors(input.exploration).filter(
-    (c) => !known.has(signature(c)) && !healed.has(`${c.dump}|${c.stateId}`),
-  );
+/** A never-healing failure the reference does not show (a failure the reference has is a bug on every path). */
+export function findErrorEvidence(
+  exploration: readonly LoadedDump[],
+  baseline: readonly LoadedDump[],
+): Evidence | undefined {
+  const known = new Set(neverHealingFailures(baseline).map((f) => f.signature));
+  const fresh = neverHealingFailures(exploration).filter((f) => !known.has(f.signature));
   if (fresh.length === 0) return undefined;
   const bySignature = new Map<string, Citation>();
-  for (const c of fresh) if (!bySignature.has(signature(c))) bySignature.set(signature(c), c);
-  const states = new Set(fresh.map((c) => `${c.dump}|${c.stateId}`));
-  const n = outcomeCounts(input.exploration).total;
+  for (const f of fresh) if (!bySignature.has(f.signature)) bySignature.set(f.signature, f.citation);
+  const states = new Set(fresh.map((f) => f.stateKey));
+  const n = outcomeCounts(exploration).total;
   const first = [...bySignature.values()][0] as Citation;
   return {
     kind: "error",
     citations: [...bySignature.values()].slice(0, 5),
     hitRate: { k: states.size, n: Math.max(n, states.size, 1) },
     reason:
-      `${bySignature.size} error(s) the reference does not show and that did not heal, in ${states.size} of ${n} terminal states; first: ${first.controllerId || "engine"} ${first.note ?? ""}`.trim(),
+      `${bySignature.size} failure(s) that never heal and the reference does not show, in ${states.size} of ${n} terminal states; first: ${first.controllerId || "engine"} ${first.note ?? ""}`.trim(),
+    symptom: { kind: "error", invariants: [], objects: [] },
   };
-};
+}

@@ -1,44 +1,107 @@
 import type { EvidenceKind } from "../types.ts";
+import { declaresInvariants } from "./checks.ts";
+import { splitByCrashFate } from "./crash.ts";
 import { findCyclingEvidence } from "./cycling.ts";
-import { findDivergenceEvidence } from "./divergence.ts";
+import { findDivergenceEvidence, findMaskedDivergence } from "./divergence.ts";
 import { findErrorEvidence } from "./errors.ts";
+import { findInvariantEvidence } from "./invariants.ts";
 import { findPredicateEvidence } from "./predicates.ts";
 import { convergedGroups, outcomeCounts, visitRatio } from "./terminal.ts";
-import type { EvidenceFinder, JudgeInput, Judgement } from "./types.ts";
+import type { Evidence, EvidenceFinder, JudgeInput, Judgement, Observation } from "./types.ts";
 
-/** Where each kind of confirming evidence is looked for. */
+/** Where each kind of confirming evidence is looked for (on the states the judge may use). */
 export const EVIDENCE_FINDERS: Record<EvidenceKind, EvidenceFinder> = {
+  invariant: (i) =>
+    findInvariantEvidence(i.exploration, i.baseline, i.checks, outcomeCounts(i.exploration).total),
   divergence: findDivergenceEvidence,
-  error: findErrorEvidence,
+  error: (i) => findErrorEvidence(i.exploration, i.baseline),
   predicate: findPredicateEvidence,
   cycling: findCyclingEvidence,
 };
 
 const ratioText = (r: number | undefined) => (r === undefined ? "" : `, total/unique visits ${r.toFixed(1)}`);
 
+const confirmed = (ev: Evidence): Judgement => ({
+  status: "confirmed",
+  evidence: ev.kind,
+  citations: ev.citations,
+  reason: ev.reason,
+  hitRate: ev.hitRate,
+  symptom: ev.symptom,
+  ...(ev.differences ? { differences: ev.differences } : {}),
+});
+
 /**
- * Phase J step 5 from evidence only: confirmed with a cited divergence, error, violated predicate or cycle;
- * refuted when every explored terminal state converged to the reference's outcome (cited); otherwise
+ * What the states a crash left without a restart show. A real controller manager restarts after a crash and every
+ * controller reconciles everything again, so a wrong state there is not a bug until a restart fails to heal it.
+ */
+function unrestartedObservation(
+  input: JudgeInput,
+  unrestarted: JudgeInput["exploration"],
+): Observation | undefined {
+  const ev =
+    findInvariantEvidence(unrestarted, input.baseline, input.checks, outcomeCounts(unrestarted).total) ??
+    findMaskedDivergence(unrestarted, input.baseline, input.checks);
+  if (!ev) return undefined;
+  return {
+    reason: `after the injected crash, with no manager restart modelled (no restartManager, no recoverAtDepth): ${ev.reason}; a restart may heal this, so it is an observation, not a bug`,
+    citations: ev.citations,
+    symptom: ev.symptom,
+  };
+}
+
+/**
+ * Phase J step 5 from evidence only (rules: README "How the judge decides"):
+ * confirmed by a violated invariant (declared or built-in), a violated hypothesis predicate, a failure that never
+ * heals, a masked divergence (only when the project declares no invariants — otherwise a divergence that violates
+ * none is allowed nondeterminism, an observation) or a cycle. States a crash left without a restart are never
+ * evidence. Refuted when every judged state converged to the reference's outcome after masks; otherwise
  * inconclusive, saying what stood in the way. Citations are checked against the dumps by the caller.
  */
 export function judgeOutcome(input: JudgeInput): Judgement {
-  for (const kind of input.confirmedBy) {
-    const ev = EVIDENCE_FINDERS[kind](input);
-    if (ev)
-      return {
-        status: "confirmed",
-        evidence: kind,
+  const split = splitByCrashFate(input.exploration);
+  const judged: JudgeInput = { ...input, exploration: split.judged };
+  const observations: Observation[] = [];
+  const crashObservation = unrestartedObservation(input, split.unrestarted);
+  if (crashObservation) observations.push(crashObservation);
+  const kinds: EvidenceKind[] = ["invariant", ...input.confirmedBy.filter((k) => k !== "invariant")];
+  for (const kind of kinds) {
+    const ev = EVIDENCE_FINDERS[kind](judged);
+    if (!ev) continue;
+    if (kind === "divergence" && declaresInvariants(input.checks)) {
+      observations.push({
+        reason: `allowed nondeterminism: ${ev.reason}; the outcome violates none of the project's ${input.checks.invariants.declared.length} invariant(s)`,
         citations: ev.citations,
-        reason: ev.reason,
-        hitRate: ev.hitRate,
-      };
+        symptom: ev.symptom,
+      });
+      continue;
+    }
+    return confirmed(ev);
   }
+  return withoutEvidence(judged, observations, split.crashed);
+}
+
+/** No confirming evidence: refuted (cited expected behaviour) or inconclusive, with what was observed. */
+function withoutEvidence(input: JudgeInput, observations: Observation[], crashed: number): Judgement {
+  const observation = observations[0];
+  const seen = observations.map((o) => `; observed: ${o.reason}`).join("");
   const c = outcomeCounts(input.exploration);
   const ratio = visitRatio(input.exploration);
-  const inconclusive = (reason: string): Judgement => ({ status: "inconclusive", citations: [], reason });
+  const inconclusive = (reason: string): Judgement => ({
+    status: "inconclusive",
+    citations: [],
+    reason: reason + seen,
+    ...(observation ? { observation } : {}),
+  });
   if (input.run.status === "failed") return inconclusive(`the run failed: ${input.run.error ?? "no dumps"}`);
+  if (input.hypothesis.type === "fault-injection" && crashed === 0)
+    return inconclusive("the injected crash never fired on any explored path: nothing to judge");
   if (c.total === 0)
-    return inconclusive("the run produced no terminal states (stopped before any branch ended)");
+    return inconclusive(
+      crashed > 0
+        ? "every explored path ended crashed without a manager restart: set restartManager to judge the crash"
+        : "the run produced no terminal states (stopped before any branch ended)",
+    );
   if (c.converged === 0)
     return inconclusive(
       `all ${c.total} terminal states aborted (${c.maxDepth} at max depth${ratioText(ratio)}): nothing converged to compare; ${
@@ -53,21 +116,35 @@ export function judgeOutcome(input: JudgeInput): Judgement {
     return inconclusive(
       `the run stopped early (${input.run.error ?? "timeout"}) after ${c.total} terminal states, all matching the reference; a complete run may still diverge`,
     );
-  const groups = convergedGroups(input.exploration);
+  const groups = convergedGroups(input.exploration, input.checks.mask);
   const citations = groups.groups.map((g) => ({
     ...g.representative,
-    note: `expected behaviour: terminal group ${g.key}`,
+    note: `expected behaviour: terminal state ${g.representative.contentsHash}`,
   }));
+  const allowed = observations.length > 0;
   return {
     status: "refuted",
     citations,
     hitRate: { k: 0, n: c.total },
-    reason: `all ${c.total} terminal states (${groups.paths} paths) converged to the reference outcome (${groups.groups
-      .map((g) => g.key)
-      .join(", ")}); no ${input.confirmedBy.join(", no ")} evidence`,
+    reason: allowed
+      ? `every judged terminal state satisfies the project's invariants${seen}`
+      : `all ${c.total} terminal states (${groups.paths} paths) converged to the reference outcome after masking bookkeeping fields (${groups.groups
+          .map((g) => g.representative.contentsHash)
+          .join(", ")}); no ${[...new Set(["invariant", ...input.confirmedBy])].join(", no ")} evidence`,
+    ...(observation ? { observation } : {}),
   };
 }
 
+export { type JudgeChecks, judgeChecks, declaresInvariants } from "./checks.ts";
+export { AFTER_RESTART, crashFate, firstRestartStep, stateFate } from "./crash.ts";
+export {
+  type Difference,
+  type DifferenceClass,
+  describeDifferences,
+  differencesBetween,
+} from "./differences.ts";
+export { neverHealingFailures } from "./errors.ts";
+export { invariantErrors, violationsIn } from "./invariants.ts";
 export { describePredicate, holds } from "./predicates.ts";
 export { convergedGroups, outcomeCounts, visitRatio } from "./terminal.ts";
-export type { Evidence, EvidenceFinder, JudgeInput, Judgement, LoadedDump } from "./types.ts";
+export type { Evidence, EvidenceFinder, JudgeInput, Judgement, LoadedDump, Observation } from "./types.ts";

@@ -61,6 +61,11 @@ export const findPredicateEvidence: EvidenceFinder = (input) => {
   return {
     kind: "predicate",
     citations,
+    symptom: {
+      kind: "predicate",
+      invariants: [],
+      objects: predicates.map((p) => ({ kind: p.kind, namespace: p.namespace ?? "", name: p.name })),
+    },
     hitRate: { k: violating.size, n: Math.max(converged, 1) },
     reason: `${violating.size} of ${converged} converged terminal states violate the hypothesis's predicate: ${which}`,
   };

@@ -1,3 +1,4 @@
+import type { MaskSpec } from "../../analysis/index.ts";
 import { outcomeOf, statesOf } from "../../analysis/index.ts";
 import { computeStates, type StatesResult } from "../../analysis/index.ts";
 import type { LoadedDump } from "./types.ts";
@@ -10,9 +11,9 @@ export function convergedOnly(dumps: readonly LoadedDump[]): LoadedDump[] {
   }));
 }
 
-/** Terminal-state groups (kamera contents hash) of the converged states. */
-export function convergedGroups(dumps: readonly LoadedDump[]): StatesResult {
-  return computeStates(convergedOnly(dumps));
+/** Terminal-state groups of the converged states: by kamera contents hash, or by masked hash with a mask. */
+export function convergedGroups(dumps: readonly LoadedDump[], mask?: MaskSpec): StatesResult {
+  return computeStates(convergedOnly(dumps), mask ? { mask } : {});
 }
 
 export function outcomeCounts(dumps: readonly LoadedDump[]): {

@@ -1,7 +1,9 @@
 import type { Citation } from "../../formats/citation.ts";
 import type { Dump } from "../../formats/dump.ts";
-import type { HitRate, Hypothesis } from "../../formats/records.ts";
+import type { HitRate, Hypothesis, Symptom } from "../../formats/records.ts";
 import type { EvidenceKind } from "../types.ts";
+import type { JudgeChecks } from "./checks.ts";
+import type { Difference } from "./differences.ts";
 
 /** A parsed dump and the id citations use for it (workspace-relative file, `#line` inside JSON Lines). */
 export interface LoadedDump {
@@ -19,6 +21,8 @@ export interface JudgeInput {
   baseline: readonly LoadedDump[];
   /** How the exploration run ended (a timeout leaves a partial result). */
   run: { status: "ok" | "partial" | "failed"; error?: string };
+  /** The project's invariants and masks (default: built-in invariants and the default masks). */
+  checks: JudgeChecks;
 }
 
 /** Evidence found in the dumps; every citation points at a step or terminal state that shows it. */
@@ -27,6 +31,15 @@ export interface Evidence {
   citations: Citation[];
   reason: string;
   hitRate: HitRate;
+  symptom: Symptom;
+  differences?: Difference[];
+}
+
+/** Something seen that is not evidence of a bug (allowed nondeterminism, a crash never restarted): reported, not confirmed. */
+export interface Observation {
+  reason: string;
+  citations: Citation[];
+  symptom?: Symptom;
 }
 
 export interface Judgement {
@@ -35,6 +48,9 @@ export interface Judgement {
   citations: Citation[];
   reason: string;
   hitRate?: HitRate;
+  symptom?: Symptom;
+  differences?: Difference[];
+  observation?: Observation;
 }
 
 export type EvidenceFinder = (input: JudgeInput) => Evidence | undefined;

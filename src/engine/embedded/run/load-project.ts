@@ -3,6 +3,7 @@ import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { z } from "zod";
 import { CtrlhuntError, formatPath, type Issue } from "../../../errors/index.ts";
+import { ProjectChecksShape } from "../../../invariants/schema.ts";
 import type { ProjectDefinition } from "../api.ts";
 import { RESERVED_IDS } from "../step/index.ts";
 
@@ -25,18 +26,10 @@ const ControllerShape = z.looseObject({
   onFork: fn.optional(),
 });
 
-const InvariantShape = z.looseObject({
-  name: z.string().min(1, "name must be a non-empty string"),
-  description: z.string().optional(),
-  check: fn,
-});
-
 const ProjectShape = z.looseObject({
   name: z.string().min(1, "name must be a non-empty string"),
   controllers: z.array(ControllerShape).min(1, "a project needs at least one controller"),
-  invariants: z.array(InvariantShape).optional(),
-  masks: z.array(z.string().min(1, "a mask must be a non-empty JSON path")).optional(),
-  disableBuiltins: z.array(z.string()).optional(),
+  ...ProjectChecksShape.shape,
 });
 
 const sourceFiles = new WeakMap<ProjectDefinition, string>();

@@ -1,0 +1,42 @@
+import fs from "node:fs";
+import path from "node:path";
+import { pathToFileURL } from "node:url";
+import { loadEmbeddedProject } from "../engine/index.ts";
+import { CtrlhuntError, formatPath } from "../errors/index.ts";
+import { type ProjectChecks, ProjectChecksShape } from "../invariants/index.ts";
+import { discoverProject } from "../workspace/index.ts";
+
+/** A Go (kamera) project's invariants and masks live in this file beside project.json. */
+export const CHECKS_FILE = "checks.ts";
+
+function validated(value: unknown, file: string): ProjectChecks {
+  const r = ProjectChecksShape.safeParse(value ?? {});
+  if (r.success) return r.data as ProjectChecks;
+  const issues = r.error.issues.map((i) => ({ file, path: formatPath(i.path), message: i.message }));
+  const first = issues[0] as (typeof issues)[number];
+  throw new CtrlhuntError("CTRLHUNT_PROJECT_INVALID", `${file}: ${first.path}: ${first.message}`, { issues });
+}
+
+/**
+ * I/O edge: what judges a project — its invariants, masks and disabled built-ins. Embedded projects declare them in
+ * project.ts; kamera projects in checks.ts (`export default defineChecks({...})`); none declared ⇒ built-ins only.
+ */
+export async function loadProjectChecks(root: string, project: string): Promise<ProjectChecks> {
+  const found = discoverProject(root, project);
+  if (found.kind === "embedded") {
+    const def = await loadEmbeddedProject(found.definitionFile);
+    return { invariants: def.invariants, masks: def.masks, disableBuiltins: def.disableBuiltins };
+  }
+  const file = path.join(path.dirname(found.definitionFile), CHECKS_FILE);
+  if (!fs.existsSync(file)) return {};
+  let mod: Record<string, unknown>;
+  try {
+    mod = (await import(pathToFileURL(file).href)) as Record<string, unknown>;
+  } catch (e) {
+    const msg = e instanceof Error ? e.message : String(e);
+    throw new CtrlhuntError("CTRLHUNT_PROJECT_INVALID", `${file}: cannot load: ${msg}`, {
+      issues: [{ file, path: "", message: `cannot load: ${msg}` }],
+    });
+  }
+  return validated(mod.default ?? mod.checks, file);
+}

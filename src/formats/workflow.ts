@@ -102,6 +102,22 @@ export const StalenessInterval = z
   );
 export type StalenessInterval = z.infer<typeof StalenessInterval>;
 
+/** ctrlhunt extension (not read by kamera): when the crashed controller manager restarts. */
+export const RestartManager = z
+  .union([
+    z.literal("quiescence").describe("Restart once the branch has nothing else ready"),
+    z
+      .looseObject({ atDepth: int.min(0).describe("Depth at which the manager restarts") })
+      .describe("Restart at this depth, or at quiescence if the branch quiesces earlier"),
+  ])
+  .describe(
+    "ctrlhunt extension (kamera ignores it): after the crash, restart the controller manager — every controller " +
+      "is enqueued (source Recovery) for every live object its informers list (for, owns, watches), views are " +
+      "fresh for the rest of the branch, every controller's onCrash runs and this fault is disarmed. The " +
+      'branch cannot converge before the restart. "quiescence" or {"atDepth": n}',
+  );
+export type RestartManager = z.infer<typeof RestartManager>;
+
 export const FaultInjection = z
   .looseObject({
     reconciler: reconcilerId,
@@ -111,6 +127,7 @@ export const FaultInjection = z
       .describe("Depth at which the crashed reconciler is re-run (unverified in kamera)"),
     triggerOnce: z.boolean().optional().describe("Crash at most once per branch"),
     triggerAfterDepth: int.optional().describe("Crash armed only at/after this depth"),
+    restartManager: RestartManager.optional(),
   })
   .describe("Mid-reconcile crash injection");
 export type FaultInjection = z.infer<typeof FaultInjection>;

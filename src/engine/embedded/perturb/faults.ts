@@ -4,7 +4,8 @@ import { CrashInjector } from "../step/crash.ts";
 
 /**
  * Fault injection (spec §5.5): a config arms a crash for a step of its reconciler unless triggerOnce already
- * fired on this branch, and [inferred] only at depth ≥ triggerAfterDepth.
+ * fired on this branch, and [inferred] only at depth ≥ triggerAfterDepth. A fault with restartManager fires at
+ * most once per branch (the restart follows it; the fault is disarmed for the rest of the branch).
  */
 export function armedFault(
   faults: readonly FaultInjection[],
@@ -14,7 +15,7 @@ export function armedFault(
   return faults.find(
     (f) =>
       f.reconciler === reconcilerId &&
-      !(f.triggerOnce && node.crashed.includes(reconcilerId)) &&
+      !((f.triggerOnce || f.restartManager !== undefined) && node.crashed.includes(reconcilerId)) &&
       node.depth >= (f.triggerAfterDepth ?? 0),
   );
 }

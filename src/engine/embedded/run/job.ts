@@ -4,6 +4,7 @@ import { buildDump, dumpFileName } from "../dump/index.ts";
 import { derivedSeed, exploreDfs, exploreMonteCarlo, Rng, SearchState } from "../search/index.ts";
 import { type KeyConfig, VersionStore } from "../state/index.ts";
 import { buildRoot, type Registry, type StepEnv } from "../step/index.ts";
+import { RESTART_ATTRIBUTE, restartAttribute } from "../perturb/restart.ts";
 import { applyPlan, type PhasePlan } from "./plans.ts";
 import type { ExploreOutput } from "./types.ts";
 
@@ -32,7 +33,12 @@ export function keyConfigFor(cfg: ExploreConfig): KeyConfig {
     cfg.readyDepths.size > 0 ||
     cfg.permuteDepthRange !== undefined ||
     cfg.intervals.some((i) => i.activateAtDepth !== undefined || i.deactivateAtDepth !== undefined) ||
-    cfg.faults.some((f) => f.triggerAfterDepth !== undefined || f.recoverAtDepth !== undefined);
+    cfg.faults.some(
+      (f) =>
+        f.triggerAfterDepth !== undefined ||
+        f.recoverAtDepth !== undefined ||
+        (f.restartManager !== undefined && f.restartManager !== "quiescence"),
+    );
   return {
     depthSensitive,
     seqKinds: [...new Set(cfg.intervals.map((i) => i.kind))].sort(),
@@ -65,6 +71,8 @@ export async function runJob(
     ...job.plan.attributes,
   };
   if (job.plan.name) attributes.phase = job.plan.name;
+  const restart = restartAttribute(cfg);
+  if (restart) attributes[RESTART_ATTRIBUTE] = restart;
   if (mc) {
     const seed = derivedSeed(cfg.search.seed, cfg.search.group, trial);
     Object.assign(attributes, {

@@ -1,3 +1,4 @@
+import { awaitingRestart, restartDue, restartNode } from "../perturb/restart.ts";
 import { nodeKey, orderKey, type Pending, type StateNode } from "../state/index.ts";
 import { reconcileStep, runUserAction } from "../step/index.ts";
 import type { SearchState } from "./context.ts";
@@ -117,6 +118,15 @@ export async function exploreDfs(st: SearchState, root: StateNode): Promise<void
     enqueueNext(out.child, out.triggered);
   };
 
+  /** The manager restarts (ctrlhunt extension): a node transition, not a step; the resync is new work. */
+  const restartBranch = (popped: StateNode) => {
+    st.beforeStep(popped);
+    const next = restartNode(env, popped);
+    st.crashed();
+    st.lastProduced = next;
+    enqueueNext(next, next.pending);
+  };
+
   enqueueNext(root, root.pending);
   while (stack.length > 0) {
     if (st.shouldStop()) return;
@@ -134,6 +144,7 @@ export async function exploreDfs(st: SearchState, root: StateNode): Promise<void
     if (
       opt.earlyConvergence &&
       popped.userIdx >= cfg.actions.length &&
+      !awaitingRestart(popped) &&
       st.convergedContents.has(popped.objects.fingerprint) &&
       noOps.allPendingNoOp(popped)
     ) {
@@ -143,6 +154,10 @@ export async function exploreDfs(st: SearchState, root: StateNode): Promise<void
     st.visit(popped);
     if (e.staleFor) {
       await runStep(popped, e.staleFor, popped);
+      continue;
+    }
+    if (restartDue(popped)) {
+      restartBranch(popped);
       continue;
     }
     if (shouldApplyUserAction(cfg, popped)) {

@@ -12,11 +12,12 @@ function kindSequences(n: StateNode, kind: string): number[] {
 /**
  * Legacy branching staleness (staleReads + staleLookback, spec §5.1): for the reconciler about to run, every
  * combination of its stale kinds' last-N event sequences is a view; the reconciler then stays stuck at the chosen
- * positions for the rest of the branch. Returns [node] when the reconciler has no stale-read config.
+ * positions for the rest of the branch. Returns [node] when the reconciler has no stale-read config, and after a
+ * manager restart.
  */
 export function possibleViews(env: StepEnv, n: StateNode, pr: Pending, stats: ExploreStats): StateNode[] {
   const bounds = env.cfg.staleReads.get(pr.reconcilerId);
-  if (!bounds) return [n];
+  if (!bounds || n.restart?.phase === "restarted") return [n]; // a restarted manager reads fresh
   const deps = env.reg.deps.get(pr.reconcilerId);
   const kinds = [...bounds.keys()].filter((k) => deps?.has(k)).sort();
   let combos: Array<Array<[string, number]>> = [[]];

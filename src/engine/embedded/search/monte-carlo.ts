@@ -1,3 +1,4 @@
+import { restartDue, restartNode } from "../perturb/restart.ts";
 import type { StateNode } from "../state/index.ts";
 import { reconcileStep, runUserAction } from "../step/index.ts";
 import type { SearchState } from "./context.ts";
@@ -17,6 +18,11 @@ export async function exploreMonteCarlo(st: SearchState, root: StateNode, rng: R
   for (;;) {
     if (st.shouldStop()) return;
     st.visit(cur);
+    if (restartDue(cur)) {
+      cur = restartNode(env, cur);
+      st.crashed(); // the whole manager restarted: every controller's in-memory state is reset
+      continue;
+    }
     if (shouldApplyUserAction(cfg, cur) || shouldApplyUserAction(cfg, fastForward(cfg, cur))) {
       const at = shouldApplyUserAction(cfg, cur) ? cur : fastForward(cfg, cur);
       const out = runUserAction(env, at, cfg.actions[at.userIdx]);

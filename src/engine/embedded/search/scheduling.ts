@@ -15,9 +15,12 @@ export function shouldApplyUserAction(cfg: ExploreConfig, n: StateNode): boolean
   return ready !== undefined ? n.depth >= ready : isQuiescent(n.pending);
 }
 
-/** Terminal converged: no user actions left and only ignorable work pending (spec §1.9). */
+/**
+ * Terminal converged: no user actions left and only ignorable work pending (spec §1.9), and no manager restart
+ * still owed to a crash (ctrlhunt: the branch must reach the restart first).
+ */
 export function isTerminalConverged(cfg: ExploreConfig, n: StateNode): boolean {
-  return n.userIdx >= cfg.actions.length && isQuiescent(n.pending);
+  return n.userIdx >= cfg.actions.length && isQuiescent(n.pending) && n.restart?.phase !== "awaiting";
 }
 
 export function readyPending(n: StateNode): Pending[] {

@@ -18,6 +18,7 @@ export {
   type KindSeq,
   nodeKey,
   orderKey,
+  type RestartPhase,
   type StateNode,
   stuckSignature,
   withChanges,

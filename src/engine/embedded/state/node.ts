@@ -15,6 +15,15 @@ export interface History {
   readonly uniqueKey: string;
 }
 
+/**
+ * Manager restart after an injected crash (ctrlhunt extension, `faultInjection[i].restartManager`):
+ * `awaiting` — crashed, restart due at `atDepth` (undefined: at quiescence) or once nothing is ready;
+ * `restarted` — the restart happened, `firstStep` until the first reconcile after it ran.
+ */
+export type RestartPhase =
+  | { readonly phase: "awaiting"; readonly atDepth?: number }
+  | { readonly phase: "restarted"; readonly firstStep: boolean };
+
 /** A search-tree node (kamera's StateNode). Immutable once built; keys are memoised lazily. */
 export interface StateNode {
   readonly objects: ObjectSet;
@@ -32,6 +41,8 @@ export interface StateNode {
   readonly parent: StateNode | null;
   /** Legacy staleReads: reconciler → kind → the sequence it stays stuck at for the rest of the branch. */
   readonly stuck?: ReadonlyMap<string, ReadonlyMap<string, number>>;
+  /** Absent unless a fault with restartManager fired on this branch. */
+  readonly restart?: RestartPhase;
   memo?: { nodeKey?: string; orderKey?: string };
 }
 
@@ -62,6 +73,7 @@ function extras(n: StateNode, cfg: KeyConfig): string {
   if (cfg.depthSensitive) s += `|d${n.depth}`;
   for (const k of cfg.seqKinds) s += `|${n.kindSeq[k] ?? 0}`;
   if (n.stuck?.size) s += `|st:${stuckSignature(n.stuck)}`;
+  if (n.restart) s += `|r:${restartSignature(n.restart)}`;
   return s;
 }
 
@@ -88,6 +100,11 @@ export function withChanges(
   change: { pending?: readonly Pending[]; depth?: number },
 ): StateNode {
   return { ...n, pending: change.pending ?? n.pending, depth: change.depth ?? n.depth, memo: undefined };
+}
+
+function restartSignature(r: RestartPhase): string {
+  if (r.phase === "awaiting") return `a${r.atDepth ?? ""}`;
+  return r.firstStep ? "f" : "d";
 }
 
 export function stuckSignature(stuck: ReadonlyMap<string, ReadonlyMap<string, number>>): string {

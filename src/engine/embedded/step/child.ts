@@ -3,6 +3,7 @@ import {
   lanes32,
   mergePending,
   type Pending,
+  type RestartPhase,
   type StateNode,
   type StepRecord,
 } from "../state/index.ts";
@@ -41,6 +42,8 @@ export interface ChildParts {
   >;
   userIdx: number;
   crashed: readonly string[];
+  /** The manager-restart phase the child carries (absent without restartManager). */
+  restart: RestartPhase | undefined;
 }
 
 /** kamera's materialize (spec §4.2): commit the frame's writes, merge pending work, extend the history. */
@@ -73,6 +76,7 @@ export function materializeChild(
     permuteTriggered: node.permuteTriggered || firesPermuteAfter(env, frame),
     parent: node,
     stuck: node.stuck,
+    restart: parts.restart,
   };
   return { child, step };
 }

@@ -4,9 +4,10 @@ import type { StepEnv } from "./env.ts";
 
 /**
  * kamera's ObserveAs precedence (spec §1.6): an active staleness interval first, else the reconciler's legacy
- * "stuck" positions, else the true state (no pins).
+ * "stuck" positions, else the true state (no pins). After a manager restart every view is fresh.
  */
 export function pinsFor(env: StepEnv, node: StateNode, reconcilerId: string): ReadonlyMap<string, number> {
+  if (node.restart?.phase === "restarted") return EMPTY; // the restarted manager's informers listed afresh
   if (env.cfg.intervals.length > 0) {
     const pins = intervalPins(env.cfg.intervals, node, reconcilerId);
     if (pins.size > 0) return pins;

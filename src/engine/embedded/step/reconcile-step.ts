@@ -2,6 +2,7 @@ import { CtrlhuntError } from "../../../errors/index.ts";
 import { isAlreadyExists, type KubeObj, type ReconcileResult } from "../api.ts";
 import { armedFault, injectorFor } from "../perturb/faults.ts";
 import { stalenessInfo } from "../perturb/intervals.ts";
+import { restartAfterCrash, restartStepMetadata } from "../perturb/restart.ts";
 import { makePending, type Pending, type StateNode, type StepRecord, staleView } from "../state/index.ts";
 import { runCleanup, runGarbageCollector } from "./builtins.ts";
 import { materializeChild } from "./child.ts";
@@ -106,6 +107,8 @@ export async function reconcileStep(env: StepEnv, node: StateNode, pr: Pending):
   }
   added.push(...frame.enqueued);
   const info = pins.size > 0 ? stalenessInfo(view, node.objects) : [];
+  const { metadata, next } = restartStepMetadata(node);
+  const restart = crashed && next?.phase !== "awaiting" ? (restartAfterCrash(fault) ?? next) : next;
   const { child, step } = materializeChild(env, node, {
     frame,
     consumed: pr,
@@ -113,6 +116,7 @@ export async function reconcileStep(env: StepEnv, node: StateNode, pr: Pending):
     record: {
       controllerId: id,
       request: req,
+      ...(metadata ? { stepMetadata: metadata } : {}),
       effects: frame.effects,
       observations: frame.observations,
       error,
@@ -121,6 +125,7 @@ export async function reconcileStep(env: StepEnv, node: StateNode, pr: Pending):
     },
     userIdx: node.userIdx,
     crashed: crashed && !node.crashed.includes(id) ? [...node.crashed, id].sort() : node.crashed,
+    restart,
   });
   const sig = pinsSignature(pins);
   return {

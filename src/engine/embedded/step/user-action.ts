@@ -78,6 +78,7 @@ export function runUserAction(env: StepEnv, node: StateNode, action: UserAction)
     },
     userIdx: node.userIdx + 1,
     crashed: node.crashed,
+    restart: node.restart,
   });
   return { ok: true, child, step, triggered };
 }

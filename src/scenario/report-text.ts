@@ -69,7 +69,9 @@ function perturbations(r: ResolvedScenario): string[] {
     for (const [rec, kinds] of Object.entries(t.staleness.staleReads))
       out.push(`stale (legacy): ${rec} on ${kinds.join(", ") || "nothing"}`);
   for (const f of t.faultInjection)
-    out.push(`crash: ${f.reconciler} after write ${f.crashAfterEffect}${f.triggerOnce ? " (once)" : ""}`);
+    out.push(
+      `crash: ${f.reconciler} after write ${f.crashAfterEffect}${f.triggerOnce ? " (once)" : ""}${restartText(f.restartManager)}`,
+    );
   return out;
 }
 
@@ -96,4 +98,9 @@ export function formatResolved(list: ResolvedScenario[]): string {
     for (const n of r.notes) lines.push(`  note: ${n}`);
   }
   return `${lines.join("\n")}\n`;
+}
+
+function restartText(r: ResolvedScenario["tuning"]["faultInjection"][number]["restartManager"]): string {
+  if (r === undefined) return "";
+  return r === "quiescence" ? ", manager restart at quiescence" : `, manager restart at depth ${r.atDepth}`;
 }

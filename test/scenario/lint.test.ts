@@ -33,7 +33,10 @@ const scenario = (s: Partial<Scenario>): Scenario => ({
 });
 
 /** One realistic case per rule, keyed by the rule enum: a rule without a case here fails to compile. */
-const cases: Record<CheckRule, { s: Scenario; facts?: ControllerFacts; path: string; message: RegExp }> = {
+const cases: Record<
+  CheckRule,
+  { s: Scenario; facts?: ControllerFacts; engine?: "embedded" | "kamera"; path: string; message: RegExp }
+> = {
   "kind-not-canonical": {
     s: scenario({ tuning: { permuteAfterEvent: { opType: "CREATE", kind: "apps/v1/Deployment" } } }),
     path: "[0].tuning.permuteAfterEvent.kind",
@@ -127,6 +130,18 @@ const cases: Record<CheckRule, { s: Scenario; facts?: ControllerFacts; path: str
     path: "[0].tuning.stalenessIntervals[0].deactivateAtDepth",
     message: /never opens/,
   },
+  "restart-needs-embedded-engine": {
+    s: scenario({
+      tuning: {
+        faultInjection: [
+          { reconciler: "InstanceController", crashAfterEffect: 1, restartManager: "quiescence" },
+        ],
+      },
+    }),
+    engine: "kamera",
+    path: "[0].tuning.faultInjection[0].restartManager",
+    message: /kamera ignores it, so this crash runs without a manager restart/,
+  },
   "misspelled-field": {
     s: scenario({ tuning: { permuteController: ["A"] } as never }),
     path: "[0].tuning.permuteController",
@@ -136,7 +151,7 @@ const cases: Record<CheckRule, { s: Scenario; facts?: ControllerFacts; path: str
 
 describe("scenario lint rules", () => {
   it.each(Object.entries(cases))("%s fires where the problem is, with the rule's severity", (rule, c) => {
-    const issues = lintWorkflow([c.s], { controllers: c.facts }, "f.json");
+    const issues = lintWorkflow([c.s], { controllers: c.facts, engine: c.engine }, "f.json");
     const hit = issues.find((i) => i.rule === rule && i.path === c.path);
     expect(hit, JSON.stringify(issues, null, 1)).toBeDefined();
     expect(hit?.message).toMatch(c.message);
@@ -156,6 +171,22 @@ describe("scenario lint rules", () => {
       },
     });
     expect(lintWorkflow([clean], { controllers: kroLite })).toEqual([]);
+  });
+
+  it("accepts restartManager on an embedded project, in both forms, and catches a misspelled atDepth", () => {
+    const crash = (restartManager: unknown) =>
+      scenario({
+        tuning: {
+          faultInjection: [
+            { reconciler: "InstanceController", crashAfterEffect: 1, restartManager } as never,
+          ],
+        },
+      });
+    const ctx = { controllers: kroLite, engine: "embedded" as const };
+    expect(lintWorkflow([crash("quiescence"), crash({ atDepth: 4 })], ctx)).toEqual([]);
+    expect(lintWorkflow([crash({ atDepht: 4 })], ctx).map((i) => `${i.path} ${i.rule}`)).toContain(
+      "[0].tuning.faultInjection[0].restartManager.atDepht misspelled-field",
+    );
   });
 
   it("skips controller checks when no project is known", () => {

@@ -58,6 +58,8 @@ export const misspelledField: ScenarioCheck = (s) => {
   check(t, TUNING, ["tuning"], out);
   checkEach(t?.stalenessIntervals, keysOf(StalenessInterval), ["tuning", "stalenessIntervals"], out);
   checkEach(t?.faultInjection, keysOf(FaultInjection), ["tuning", "faultInjection"], out);
+  for (const [j, f] of (t?.faultInjection ?? []).entries())
+    check(f.restartManager, ["atDepth"], ["tuning", "faultInjection", j, "restartManager"], out);
   check(t?.search, keysOf(SearchTuning), ["tuning", "search"], out);
   check(t?.search?.monteCarlo, keysOf(MonteCarlo), ["tuning", "search", "monteCarlo"], out);
   check(t?.permuteDepthRange, ["min", "max"], ["tuning", "permuteDepthRange"], out);

@@ -63,3 +63,19 @@ export const intervalDepthGates: ScenarioCheck = (s) =>
         ]
       : [],
   );
+
+/** restartManager is a ctrlhunt extension: kamera ignores it, so on a kamera project the crash never restarts. */
+export const restartNeedsEmbeddedEngine: ScenarioCheck = (s, _i, ctx) =>
+  ctx.engine !== "kamera"
+    ? []
+    : (s.tuning?.faultInjection ?? []).flatMap((f, j) =>
+        f.restartManager === undefined
+          ? []
+          : [
+              {
+                path: ["tuning", "faultInjection", j, "restartManager"],
+                message:
+                  "restartManager is a ctrlhunt extension of the embedded engine; kamera ignores it, so this crash runs without a manager restart (use recoverAtDepth to re-run the crashed reconcile)",
+              },
+            ],
+      );

@@ -14,6 +14,7 @@ import {
   legacyStaleness,
   permuteDepthRange,
   permuteFilterWithoutControllers,
+  restartNeedsEmbeddedEngine,
 } from "./rules-tuning.ts";
 import type { CheckRule, RuleDefinition } from "./types.ts";
 
@@ -83,6 +84,11 @@ export const LINT_RULES: Record<CheckRule, RuleDefinition> = {
     severity: "error",
     summary: "a staleness interval's deactivateAtDepth is after its activateAtDepth",
     check: intervalDepthGates,
+  },
+  "restart-needs-embedded-engine": {
+    severity: "warning",
+    summary: "faultInjection restartManager (a ctrlhunt extension) is honoured by the embedded engine only",
+    check: restartNeedsEmbeddedEngine,
   },
   "misspelled-field": {
     severity: "warning",

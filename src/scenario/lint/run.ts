@@ -54,12 +54,13 @@ export async function lintWorkflowFiles(args: readonly string[], opts: LintOptio
     }
     const target = fixed ?? inferProject(file, opts.cwd);
     const facts = target ? await factsFor(target.root, target.project) : undefined;
+    const engine = target ? engineOf(target.root, target.project) : undefined;
     if (!facts) unchecked.push(file);
     out.push({
       file,
       valid: true,
       ...(facts ? { controllers: { project: facts.project, source: facts.source } } : {}),
-      issues: sortIssues(lintWorkflow(check.workflow, { controllers: facts }, file)),
+      issues: sortIssues(lintWorkflow(check.workflow, { controllers: facts, engine }, file)),
     });
   }
   const all = out.flatMap((f) => f.issues);
@@ -85,4 +86,8 @@ function inferProject(file: string, cwd: string): { root: string; project: strin
   } catch {
     return undefined;
   }
+}
+
+function engineOf(root: string, project: string): "embedded" | "kamera" {
+  return discoverProject(root, project).kind;
 }

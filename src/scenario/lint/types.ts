@@ -18,6 +18,7 @@ export const CheckRule = z.enum([
   "permute-depth-range",
   "permute-filter-without-controllers",
   "interval-depth-gates",
+  "restart-needs-embedded-engine",
   "misspelled-field",
 ]);
 export type CheckRule = z.infer<typeof CheckRule>;
@@ -48,6 +49,8 @@ export type ControllerFacts = z.infer<typeof ControllerFacts>;
 
 export interface LintContext {
   controllers?: ControllerFacts;
+  /** The engine that runs the project's scenarios, when the project is known. */
+  engine?: "embedded" | "kamera";
 }
 
 /** One problem a rule found in one scenario; the runner adds file, rule and default severity. */

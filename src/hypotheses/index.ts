@@ -27,6 +27,7 @@ export {
   judgeChecks,
   type JudgeChecks,
   judgeOutcome,
+  judgeReference,
   type LoadedDump,
   type Observation,
 } from "./judge/index.ts";

@@ -38,6 +38,8 @@ export interface PlanContext {
   registered?: string[];
   /** Kinds each controller depends on (for, owns, watches, reads); undefined when unknown. */
   dependencies?: Record<string, string[]>;
+  /** The engine that will run the variant (what it can model: only the embedded engine restarts a manager). */
+  engine?: "embedded" | "kamera";
 }
 
 export interface Calibration {

@@ -1,4 +1,11 @@
-import { citeStep, citeTerminal, outcomeOf, pathsOf, statesOf } from "../../analysis/index.ts";
+import {
+  citeStep,
+  citeTerminal,
+  outcomeOf,
+  pathsOf,
+  statesOf,
+  type TerminalState,
+} from "../../analysis/index.ts";
 import type { Citation } from "../../formats/citation.ts";
 import type { DumpStep } from "../../formats/dump.ts";
 import { CRASH_ERROR } from "./crash.ts";
@@ -34,21 +41,56 @@ function repeatingFailure(path: readonly DumpStep[]): { k: number; step: DumpSte
 }
 
 /**
+ * A branch that ends with a failed reconcile still queued for retry: the engine stopped because retrying reaches the
+ * same state with the same queue (a deterministic controller fails the same way forever).
+ */
+function stillRetrying(
+  s: TerminalState,
+  path: readonly DumpStep[],
+): { k: number; step: DumpStep } | undefined {
+  for (const p of s.state.contents.pendingReconciles ?? []) {
+    if (!/^requeue/i.test(p.source)) continue;
+    let k = path.length - 1;
+    while (k >= 0 && (path[k] as DumpStep).controllerId !== p.reconcilerId) k--;
+    const step = path[k];
+    if (step?.error && !CRASH_ERROR.test(step.error)) return { k, step };
+  }
+  return undefined;
+}
+
+/**
  * Failures that never heal: a branch the engine aborted on an error, or a branch that hit max depth while one
- * controller kept failing the same way (it would fail forever). Injected crashes are the perturbation, not a failure;
- * converged branches healed by definition (what they converged to is judged as an outcome, not as an error).
+ * controller kept failing the same way (it would fail forever), or a branch that stopped with a failed reconcile still
+ * queued (retrying changes nothing). Injected crashes are the perturbation, not a failure; an error followed by a
+ * successful retry healed (what the branch converged to is judged as an outcome, not as an error).
  */
 export function neverHealingFailures(dumps: readonly LoadedDump[]): Failure[] {
   const out: Failure[] = [];
   for (const { id, dump } of dumps)
     for (const s of statesOf(dump)) {
       const outcome = outcomeOf(s);
-      if (outcome === "converged") continue;
       const stateKey = `${id}|${s.id}`;
       const path = pathsOf(s)[0] ?? [];
+      if (outcome === "converged") {
+        const stuck = stillRetrying(s, path);
+        if (stuck)
+          out.push({
+            signature: errorSignature(stuck.step.controllerId, stuck.step.error ?? ""),
+            citation: citeStep(
+              id,
+              s,
+              0,
+              stuck.k,
+              `error that never heals (its retry changes nothing): ${stuck.step.error}`,
+            ),
+            stateKey,
+          });
+        continue;
+      }
       if (outcome === "aborted" && !CRASH_ERROR.test(s.error ?? "")) {
         // Cite the last failing reconcile before the abort when there is one: it says who failed and how.
-        const k = path.findLastIndex((x) => !!x.error && !CRASH_ERROR.test(x.error));
+        const failing = path.map((x, i) => (x.error && !CRASH_ERROR.test(x.error) ? i : -1));
+        const k = Math.max(-1, ...failing);
         const failed = k >= 0 ? (path[k] as DumpStep) : undefined;
         out.push({
           signature: errorSignature(failed?.controllerId ?? "engine", failed?.error ?? s.error ?? ""),

@@ -19,6 +19,9 @@ export const EVIDENCE_FINDERS: Record<EvidenceKind, EvidenceFinder> = {
   cycling: findCyclingEvidence,
 };
 
+/** Strongest evidence first: the project's own rules, the hypothesis's, a failure, then a difference, then churn. */
+const STRENGTH: readonly EvidenceKind[] = ["invariant", "predicate", "error", "divergence", "cycling"];
+
 const ratioText = (r: number | undefined) => (r === undefined ? "" : `, total/unique visits ${r.toFixed(1)}`);
 
 const confirmed = (ev: Evidence): Judgement => ({
@@ -64,7 +67,9 @@ export function judgeOutcome(input: JudgeInput): Judgement {
   const observations: Observation[] = [];
   const crashObservation = unrestartedObservation(input, split.unrestarted);
   if (crashObservation) observations.push(crashObservation);
-  const kinds: EvidenceKind[] = ["invariant", ...input.confirmedBy.filter((k) => k !== "invariant")];
+  const kinds = [...new Set<EvidenceKind>(["invariant", ...input.confirmedBy])].sort(
+    (a, b) => STRENGTH.indexOf(a) - STRENGTH.indexOf(b),
+  );
   for (const kind of kinds) {
     const ev = EVIDENCE_FINDERS[kind](judged);
     if (!ev) continue;
@@ -146,5 +151,6 @@ export {
 export { neverHealingFailures } from "./errors.ts";
 export { invariantErrors, violationsIn } from "./invariants.ts";
 export { describePredicate, holds } from "./predicates.ts";
+export { judgeReference } from "./reference.ts";
 export { convergedGroups, outcomeCounts, visitRatio } from "./terminal.ts";
 export type { Evidence, EvidenceFinder, JudgeInput, Judgement, LoadedDump, Observation } from "./types.ts";

@@ -5,6 +5,7 @@ import { loadRunDumps } from "../../../hypotheses/index.ts";
 import { readWorkflowFile } from "../../../scenario/index.ts";
 import type { HuntContext, PhaseStep } from "../context.ts";
 import { type BaseScenario, baseScenarios, recordedRun } from "./explore.ts";
+import { recordReferenceFindings } from "./reference-findings.ts";
 
 /** The latest recorded runs of every base scenario, per mode (what analyze and the planner read). */
 export function baseRuns(ctx: HuntContext): Array<{ scenario: BaseScenario; run: RunRecord }> {
@@ -19,7 +20,8 @@ export function baseRuns(ctx: HuntContext): Array<{ scenario: BaseScenario; run:
 /** Phase E–G: convergence verdict, terminal-state groups and next action per recorded base run. */
 export const analyzeStep: PhaseStep = async (ctx) => {
   const summary: string[] = [];
-  for (const { scenario, run } of baseRuns(ctx)) {
+  const runs = baseRuns(ctx);
+  for (const { scenario, run } of runs) {
     const dumps = loadRunDumps(ctx.root, run, scenario.name);
     const maxDepth = readWorkflowFile(path.resolve(ctx.root, scenario.file)).find(
       (s) => s.name === scenario.name,
@@ -36,5 +38,6 @@ export const analyzeStep: PhaseStep = async (ctx) => {
       );
     }
   }
+  summary.push(...(await recordReferenceFindings(ctx, runs)));
   return { summary, outputs: [] };
 };

@@ -27,7 +27,7 @@ const sameSet = (a: Set<string>, b: Set<string>) => a.size === b.size && [...a].
  */
 export function severityFromEvidence(root: string, j: Judgement, expected: Severity): Severity {
   if (j.evidence === "cycling") return "P3";
-  if (j.evidence === "predicate" || j.evidence === "error") return "P1";
+  if (j.evidence === "invariant" || j.evidence === "predicate" || j.evidence === "error") return "P1";
   const [reference, ...divergent] = j.citations;
   const refSet = reference ? objectSet(root, reference) : undefined;
   if (!refSet) return expected;

@@ -1,0 +1,59 @@
+import { resolveCitations } from "../../../analysis/index.ts";
+import type { Finding } from "../../../formats/records.ts";
+import type { RunRecord } from "../../../formats/run-record.ts";
+import {
+  type Evidence,
+  judgeChecks,
+  judgeReference,
+  loadProjectChecks,
+  loadRunDumps,
+} from "../../../hypotheses/index.ts";
+import type { HuntContext } from "../context.ts";
+import type { BaseScenario } from "./explore.ts";
+
+/** The identity of an every-path bug: scenario + evidence kind + invariants or failure text. */
+const signature = (scenario: string, ev: Pick<Evidence, "kind" | "symptom" | "citations">) =>
+  `${scenario}|${ev.kind}|${ev.symptom.invariants.join(",")}|${ev.kind === "error" ? (ev.citations[0]?.note ?? "") : ""}`;
+
+const findingSignature = (f: Finding) =>
+  f.symptom ? signature(f.scenario, { kind: f.symptom.kind, symptom: f.symptom, citations: f.citations }) : "";
+
+/**
+ * Bugs on every path (no perturbation needed): the reference run of each base scenario judged on its own —
+ * violated invariants and failures that never heal become confirmed `pure-logic` findings, once per signature.
+ */
+export async function recordReferenceFindings(
+  ctx: HuntContext,
+  runs: ReadonlyArray<{ scenario: BaseScenario; run: RunRecord }>,
+): Promise<string[]> {
+  const checks = judgeChecks(await loadProjectChecks(ctx.root, ctx.project));
+  const summary: string[] = [];
+  for (const { scenario, run } of runs) {
+    if (run.mode !== "reference") continue;
+    for (const ev of judgeReference(loadRunDumps(ctx.root, run, scenario.name), checks)) {
+      if (resolveCitations(ctx.root, ev.citations).some((r) => !r.ok)) continue;
+      const sig = signature(scenario.file, ev);
+      const known = ctx.store.listFindings(ctx.project).find((f) => findingSignature(f) === sig);
+      if (known) continue;
+      const f = ctx.store.addFinding(ctx.project, {
+        title: `On every path of ${scenario.name}: ${ev.reason.replace(/^the reference run itself /, "")}`,
+        severity: "P1",
+        status: "confirmed",
+        dimensions: ["pure-logic"],
+        hitRate: ev.hitRate,
+        citations: ev.citations,
+        scenario: scenario.file,
+        summary: `No perturbation is needed: ${ev.reason}.`,
+        impact:
+          "Permanent: the plain run of the scenario ends wrong, so every cluster that sees these inputs ends wrong until someone intervenes.",
+        reproduction: `ctrlhunt explore ${ctx.project} --inputs ${scenario.file} --mode reference --output ${ctx.project}-repro`,
+        runs: [run.runId],
+        baselineHashes: [],
+        symptom: ev.symptom,
+      });
+      ctx.store.keepEvidence(ctx.project, f.id);
+      summary.push(`${f.id} confirmed on every path of ${scenario.name}: ${ev.reason}`);
+    }
+  }
+  return summary;
+}

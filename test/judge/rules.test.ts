@@ -1,0 +1,283 @@
+import { describe, expect, it } from "vitest";
+import { resolveCitationIn } from "../../src/analysis/citations.ts";
+import {
+  defineController,
+  defineProject,
+  type KubeObj,
+  type ProjectDefinition,
+} from "../../src/engine/index.ts";
+import type { Dump } from "../../src/formats/dump.ts";
+import type { HypothesisType } from "../../src/formats/records.ts";
+import type { Scenario } from "../../src/formats/workflow.ts";
+import { judgeChecks, judgeOutcome, judgeReference } from "../../src/hypotheses/judge/index.ts";
+import { PERTURBATIONS } from "../../src/hypotheses/perturbations/index.ts";
+import type { Invariant } from "../../src/invariants/index.ts";
+import { explore, obj, scenario } from "../engine/helpers.ts";
+import { hypothesis } from "../hypotheses/helpers/fixtures.ts";
+
+/**
+ * The judge's rules (README "How the judge decides"), each on real engine runs: a reference run of the scenario as
+ * written, an exploration run of the perturbed variant, and the verdict the owner of the controller would accept.
+ */
+
+const CM = "core/ConfigMap";
+const cmOf = (name: string, data: Record<string, string>): KubeObj => ({
+  apiVersion: "v1",
+  kind: "ConfigMap",
+  metadata: { name, namespace: "default" },
+  data,
+});
+
+/** Two controllers create the same ConfigMap if it is absent, each with its own name in it: whoever runs first wins. */
+const claimer = (id: string) =>
+  defineController({
+    id,
+    for: "example.com/App",
+    reconcile(ctx, req) {
+      if (!ctx.get(CM, { namespace: req.namespace, name: "shared" })) ctx.create(cmOf("shared", { by: id }));
+    },
+  });
+const race = (invariants?: Invariant[]): ProjectDefinition =>
+  defineProject({
+    name: "race",
+    controllers: [claimer("Alpha"), claimer("Beta")],
+    ...(invariants ? { invariants } : {}),
+  });
+const raceScenario = (permute: boolean): Scenario =>
+  scenario("race", [obj("App", "a")], permute ? { tuning: { permuteControllers: ["Alpha", "Beta"] } } : {});
+
+async function runs(project: ProjectDefinition, base: Scenario, variant: Scenario) {
+  const [reference] = await explore(project, base, { mode: "reference" });
+  const [exploration] = await explore(project, variant);
+  return { reference: (reference as { dump: Dump }).dump, exploration: (exploration as { dump: Dump }).dump };
+}
+
+function judge(
+  project: ProjectDefinition,
+  d: { reference: Dump; exploration: Dump },
+  type: HypothesisType = "ordering",
+) {
+  const j = judgeOutcome({
+    hypothesis: hypothesis({ type, targets: { controllers: project.controllers.map((c) => c.id) } }),
+    confirmedBy: PERTURBATIONS[type].confirmedBy,
+    exploration: [{ id: "explore.json", dump: d.exploration }],
+    baseline: [{ id: "reference.json", dump: d.reference }],
+    run: { status: "ok" },
+    checks: judgeChecks(project),
+  });
+  const all = [...j.citations, ...(j.observation?.citations ?? [])];
+  for (const c of all)
+    expect(resolveCitationIn(c.dump === "explore.json" ? d.exploration : d.reference, c)).toEqual({
+      ok: true,
+    });
+  return j;
+}
+
+describe("judge rules on real engine runs", () => {
+  it("rule 6: without declared invariants, a masked divergence confirms and names what differs", async () => {
+    const project = race();
+    const j = judge(project, await runs(project, raceScenario(false), raceScenario(true)));
+    expect(j.status).toBe("confirmed");
+    expect(j.evidence).toBe("divergence");
+    expect(j.differences).toEqual([
+      { object: { kind: CM, namespace: "default", name: "shared" }, class: "data", fields: ["data.by"] },
+    ]);
+    expect(j.reason).toContain("core/ConfigMap default/shared differs in data (data.by)");
+  });
+
+  it("rule 7: with declared invariants that both outcomes satisfy, the divergence is allowed nondeterminism", async () => {
+    const project = race([
+      {
+        name: "someone owns the shared ConfigMap",
+        check: (s) =>
+          s.get(CM, "shared", "default")
+            ? []
+            : [
+                {
+                  message: "no shared ConfigMap",
+                  objects: [{ kind: CM, namespace: "default", name: "shared" }],
+                },
+              ],
+      },
+    ]);
+    const j = judge(project, await runs(project, raceScenario(false), raceScenario(true)));
+    expect(j.status).toBe("refuted");
+    expect(j.observation?.reason).toContain("allowed nondeterminism");
+    expect(j.observation?.reason).toContain("violates none of the project's 1 invariant(s)");
+    expect(j.observation?.symptom?.objects).toEqual([{ kind: CM, namespace: "default", name: "shared" }]);
+  });
+
+  it("rule 2: a declared invariant violated only off the reference path confirms, citing the violating state", async () => {
+    const project = race([
+      {
+        name: "Alpha owns the shared ConfigMap",
+        check: (s) => {
+          const cm = s.get(CM, "shared", "default");
+          return cm && (cm.data as { by?: string }).by !== "Alpha"
+            ? [
+                {
+                  message: `shared is owned by ${(cm.data as { by?: string }).by}`,
+                  objects: [{ kind: CM, namespace: "default", name: "shared" }],
+                },
+              ]
+            : [];
+        },
+      },
+    ]);
+    const d = await runs(project, raceScenario(false), raceScenario(true));
+    const j = judge(project, d);
+    expect(j.status).toBe("confirmed");
+    expect(j.evidence).toBe("invariant");
+    expect(j.symptom?.invariants).toEqual(["Alpha owns the shared ConfigMap"]);
+    expect(j.citations[0]?.note).toBe(
+      "invariant violated: Alpha owns the shared ConfigMap: shared is owned by Beta",
+    );
+    expect(j.hitRate).toEqual({ k: 1, n: 2 });
+  });
+
+  it("rule 5: outcomes that differ only in generation, resourceVersion and timestamps are the same outcome", async () => {
+    // Placeholder creates the child empty, Sizer creates it (or fixes it) at size 1: one ordering creates it final,
+    // the other creates then updates it to the same spec (generation 2, another resourceVersion).
+    const CHILD = "example.com/Child";
+    const child = (size: number): KubeObj => ({
+      apiVersion: "example.com/v1",
+      kind: "Child",
+      metadata: { name: "c", namespace: "default" },
+      spec: { size },
+    });
+    const project = defineProject({
+      name: "sizes",
+      controllers: [
+        defineController({
+          id: "Placeholder",
+          for: "example.com/App",
+          reconcile(ctx) {
+            if (!ctx.get(CHILD, { namespace: "default", name: "c" })) ctx.create(child(0));
+          },
+        }),
+        defineController({
+          id: "Sizer",
+          for: "example.com/App",
+          owns: [CHILD],
+          reconcile(ctx) {
+            const c = ctx.get(CHILD, { namespace: "default", name: "c" });
+            if (!c) ctx.create(child(1));
+            else if ((c.spec as { size: number }).size !== 1) ctx.update({ ...c, spec: { size: 1 } });
+          },
+        }),
+      ],
+    });
+    const permuted = scenario("sizes", [obj("App", "a")], {
+      tuning: { permuteControllers: ["Placeholder", "Sizer"] },
+    });
+    const d = await runs(project, scenario("sizes", [obj("App", "a")]), permuted);
+    const raw = new Set(
+      (d.exploration.states ?? [])
+        .filter((s) => !s.error)
+        .map((s) => s.paths?.[0]?.at(-1)?.contentsHashAfter),
+    );
+    expect(raw.size).toBeGreaterThan(1); // the raw contents hashes do differ
+    const j = judge(project, d);
+    expect(j.status).toBe("refuted");
+    expect(j.reason).toContain("converged to the reference outcome after masking bookkeeping fields");
+  });
+
+  it("rule 4: a controller that fails forever on a path the reference does not take confirms as a failure that never heals", async () => {
+    const project = defineProject({
+      name: "lock",
+      controllers: [
+        defineController({
+          id: "Builder",
+          for: "example.com/App",
+          reconcile(ctx) {
+            if (ctx.get(CM, { namespace: "default", name: "done" })) return;
+            if (ctx.get(CM, { namespace: "default", name: "lock" }))
+              throw new Error("lock held by someone else");
+            ctx.create(cmOf("done", {}));
+          },
+        }),
+        defineController({
+          id: "Locker",
+          for: "example.com/App",
+          reconcile(ctx) {
+            if (!ctx.get(CM, { namespace: "default", name: "lock" })) ctx.create(cmOf("lock", {}));
+          },
+        }),
+      ],
+    });
+    const base = scenario("lock", [obj("App", "a")], { tuning: { maxDepth: 12 } });
+    const permuted = scenario("lock", [obj("App", "a")], {
+      tuning: { maxDepth: 12, permuteControllers: ["Builder", "Locker"] },
+    });
+    const d = await runs(project, base, permuted);
+    // The reference runs Builder first and is clean; running Locker first leaves Builder failing on every retry.
+    expect(judgeReference([{ id: "reference.json", dump: d.reference }], judgeChecks(project))).toEqual([]);
+    const j = judge(project, d);
+    expect(j.status).toBe("confirmed");
+    expect(j.evidence).toBe("error");
+    expect(j.citations[0]).toMatchObject({ controllerId: "Builder" });
+    expect(j.citations[0]?.note).toContain(
+      "error that never heals (its retry changes nothing): lock held by someone else",
+    );
+  });
+
+  it("rule 11: a finalizer the controller never drops is a bug on every path, judged from the reference alone", async () => {
+    const project = defineProject({
+      name: "finalizers",
+      controllers: [
+        defineController({
+          id: "Guard",
+          for: "example.com/App",
+          reconcile(ctx, req) {
+            const app = ctx.get("example.com/App", req);
+            if (!app || app.metadata.deletionTimestamp) return; // forgets to drop its finalizer on deletion
+            if (!(app.metadata.finalizers ?? []).includes("guard"))
+              ctx.update({ ...app, metadata: { ...app.metadata, finalizers: ["guard"] } });
+          },
+        }),
+      ],
+    });
+    const app = obj("App", "a");
+    const s = scenario("finalizers", [app], { actions: [{ id: "delete", opType: "DELETE", object: app }] });
+    const [ref] = await explore(project, s, { mode: "reference" });
+    const dump = (ref as { dump: Dump }).dump;
+    const evidence = judgeReference([{ id: "reference.json", dump }], judgeChecks(project));
+    expect(evidence.map((e) => e.kind)).toEqual(["invariant"]);
+    expect(evidence[0]?.symptom.invariants).toEqual(["no object stuck terminating at convergence"]);
+    expect(evidence[0]?.reason).toContain(
+      "example.com/App default/a is still terminating (finalizers: guard)",
+    );
+    expect(resolveCitationIn(dump, evidence[0]?.citations[0] as never)).toEqual({ ok: true });
+    // And the same system, with the finalizer dropped, is clean.
+  });
+
+  it("rule 11: a reconcile that throws on every run is a failure that never heals on the reference path", async () => {
+    const project = defineProject({
+      name: "broken",
+      controllers: [
+        defineController({
+          id: "Broken",
+          for: "example.com/App",
+          reconcile(ctx, req) {
+            const app = ctx.get("example.com/App", req);
+            return (app?.spec as { missing: { field: string } }).missing.field as never;
+          },
+        }),
+      ],
+    });
+    const [ref] = await explore(
+      project,
+      scenario("broken", [obj("App", "a")], { tuning: { maxDepth: 10 } }),
+      {
+        mode: "reference",
+      },
+    );
+    const evidence = judgeReference(
+      [{ id: "reference.json", dump: (ref as { dump: Dump }).dump }],
+      judgeChecks(project),
+    );
+    expect(evidence.map((e) => e.kind)).toEqual(["error"]);
+    expect(evidence[0]?.citations[0]?.controllerId).toBe("Broken");
+    expect(evidence[0]?.reason).toMatch(/never heals: Broken .*Cannot read properties of undefined/);
+  });
+});

@@ -74,6 +74,26 @@ function diagram(f: Finding, facts: DumpFacts): string | undefined {
   return paths.length ? divergenceDiagram(paths) : undefined;
 }
 
+const EVIDENCE_WORD: Record<NonNullable<Finding["symptom"]>["kind"], string> = {
+  invariant: "a violated invariant",
+  predicate: "a violated predicate of the hypothesis",
+  error: "a failure that never heals",
+  divergence: "a terminal state that differs from the reference after masking bookkeeping fields",
+  cycling: "a controller that keeps writing without converging",
+};
+
+/** "a violated invariant (“…”) · objects: core/Pod default/web, …" — what the judge rested the verdict on. */
+function symptomText(f: Finding): string | undefined {
+  const s = f.symptom;
+  if (!s) return undefined;
+  const inv = s.invariants.length ? ` (${s.invariants.map((i) => `“${i}”`).join(", ")})` : "";
+  const objects = s.objects
+    .slice(0, 6)
+    .map((o) => `${o.kind} ${o.namespace ? `${o.namespace}/` : ""}${o.name}`)
+    .join(", ");
+  return `${EVIDENCE_WORD[s.kind]}${inv}${objects ? ` · objects: ${objects}${s.objects.length > 6 ? ", …" : ""}` : ""}`;
+}
+
 export type FindingView = ReturnType<typeof findingView>;
 
 /** Everything a finding section shows, computed from the record (and dump facts); no prose is invented. */
@@ -97,6 +117,7 @@ export function findingView(f: Finding, hypotheses: readonly Hypothesis[], facts
     fromHypothesis: from?.id,
     runs: f.runs,
     summary: f.summary,
+    symptom: symptomText(f),
     citations: f.citations.map(citationView),
     distribution: dist.map((g) => ({
       hash: shortHash(g.hash),

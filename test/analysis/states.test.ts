@@ -53,6 +53,25 @@ describe("analyze states", () => {
     expect(counts(paths)).toEqual(counts(both));
   });
 
+  it("--mask default is what the judge masks: bookkeeping only, every named mask and timestamps", () => {
+    const d = parseMasks(["default"]);
+    expect(d.names).toEqual([
+      "resourceVersion",
+      "generation",
+      "managedFields",
+      "uid",
+      "timestamps",
+      "metadata.creationTimestamp",
+      "metadata.selfLink",
+    ]);
+    expect(d.timestamps).toBe(true);
+    // The fixture's trials differ in resourceVersion and condition timestamps only, besides the real outcome.
+    expect(counts(computeStates(mcTrials(), { mask: d }))).toEqual([
+      [7, 70],
+      [3, 30],
+    ]);
+  });
+
   it("groups by outcome family: which objects exist, and chosen fields", () => {
     const exists = computeStates(mcTrials(), { projection: parseProjection({ exists: "core/ConfigMap" }) });
     expect(exists.groups.map((g) => [g.family?.exists, g.count])).toEqual([

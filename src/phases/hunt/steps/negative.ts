@@ -4,9 +4,11 @@ import type { HuntContext } from "../context.ts";
 
 const MAX_CITATIONS = 6;
 
-/** Terminal hashes a judgement cites as divergent (not the reference's). */
+/** Terminal hashes a judgement cites as wrong outcomes (divergent, or violating an invariant; not the reference's). */
 function divergentHashes(j: Judgement): string[] {
-  return j.citations.filter((c) => c.note?.startsWith("divergent")).map((c) => c.contentsHash);
+  return j.citations
+    .filter((c) => c.note?.startsWith("divergent") || c.note?.startsWith("invariant violated"))
+    .map((c) => c.contentsHash);
 }
 
 /**

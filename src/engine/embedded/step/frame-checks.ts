@@ -1,5 +1,6 @@
 import { ApiError, type KubeObj } from "../api.ts";
 import { type Entry, keyStrOf, kindOfObject, type ObjectSet } from "../state/index.ts";
+import { isBuiltinKind } from "./builtin-kinds.ts";
 
 /** The API server's per-write checks, apart from the frame that applies the writes. */
 
@@ -14,12 +15,34 @@ export function identify(controllerId: string, obj: KubeObj) {
   return { kind, ns, name, keyStr: keyStrOf(kind, ns, name) };
 }
 
-/** Optimistic locking: Invalid without a resourceVersion, Conflict when it is not the live one. */
-export function checkRv(obj: KubeObj, cur: Entry): { resourceVersion: string } {
+/**
+ * Optimistic locking of an update (https://kubernetes.io/docs/reference/using-api/api-concepts/#resource-versions,
+ * and the API conventions' "Concurrency Control and Consistency"): Conflict when the resourceVersion is not the
+ * live one. Without one, a built-in kind takes the write unconditionally (no precondition) and a custom resource
+ * answers Invalid, as the API server's REST strategies do (builtin-kinds.ts).
+ */
+export function checkRv(obj: KubeObj, cur: Entry): { resourceVersion: string } | undefined {
   const rv = obj.metadata.resourceVersion;
   if (rv === undefined || rv === "") {
-    throw new ApiError("Invalid", `${cur.keyStr}: metadata.resourceVersion must be set for an update`);
+    if (isBuiltinKind(cur.kind)) return undefined;
+    throw new ApiError(
+      "Invalid",
+      `${cur.keyStr}: metadata.resourceVersion must be specified for an update (custom resources allow no unconditional update)`,
+    );
   }
+  return checkRvMatches(rv, cur);
+}
+
+/**
+ * A patch whose body carries metadata.resourceVersion is conditional on it (controller-runtime's
+ * MergeFromWithOptimisticLock); without one it applies to whatever is live (client.MergeFrom).
+ */
+export function checkPatchRv(obj: KubeObj, cur: Entry): { resourceVersion: string } | undefined {
+  const rv = obj.metadata?.resourceVersion;
+  return rv === undefined || rv === "" ? undefined : checkRvMatches(rv, cur);
+}
+
+function checkRvMatches(rv: string, cur: Entry): { resourceVersion: string } {
   if (rv !== String(cur.rv)) {
     throw new ApiError(
       "Conflict",

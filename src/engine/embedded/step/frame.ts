@@ -27,7 +27,7 @@ import {
 } from "../state/index.ts";
 import { CtrlhuntError } from "../../../errors/index.ts";
 import type { CrashInjector } from "./crash.ts";
-import { checkRv, fillOwnerUids, identify } from "./frame-checks.ts";
+import { checkPatchRv, checkRv, fillOwnerUids, identify } from "./frame-checks.ts";
 import { matchesList } from "./list-filter.ts";
 import { simNow } from "./sim-clock.ts";
 import {
@@ -36,6 +36,8 @@ import {
   fullWriteContent,
   isMarked,
   markedContent,
+  patchContent,
+  statusPatchContent,
   statusWriteContent,
 } from "./write-rules.ts";
 
@@ -116,8 +118,18 @@ export class Frame implements ReconcileContext {
     return this.writeFull("UPDATE", obj, true);
   }
 
+  /** A JSON merge patch of the live object; conditional only when the body carries a resourceVersion. */
   patch(obj: KubeObj): KubeObj {
-    return this.writeFull("PATCH", obj, false);
+    this.attempt();
+    const { cur, pre } = this.patchTarget(obj);
+    return this.commit(
+      "PATCH",
+      cur,
+      patchContent(this.init.store.resolve(cur.hash), obj),
+      undefined,
+      pre,
+      obj,
+    );
   }
 
   apply(obj: KubeObj): KubeObj {
@@ -128,11 +140,15 @@ export class Frame implements ReconcileContext {
   }
 
   updateStatus(obj: KubeObj): KubeObj {
-    return this.writeStatus("UPDATE", obj, true);
+    return this.writeStatus("UPDATE", obj);
   }
 
+  /** A JSON merge patch of the live `.status` only. */
   patchStatus(obj: KubeObj): KubeObj {
-    return this.writeStatus("PATCH", obj, false);
+    this.attempt();
+    const { cur, pre } = this.patchTarget(obj);
+    const content = statusPatchContent(this.init.store.resolve(cur.hash), obj);
+    return this.commit("PATCH", cur, content, "status", pre, obj);
   }
 
   delete(kind: string, key: Request, opts: DeleteOptions = {}): void {
@@ -198,9 +214,7 @@ export class Frame implements ReconcileContext {
 
   private writeFull(op: WriteOp, obj: KubeObj, occ: boolean, alreadyAttempted = false): KubeObj {
     if (!alreadyAttempted) this.attempt();
-    const { kind, ns, name, keyStr } = identify(this.controllerId, obj);
-    const cur = this.objects.get(kind, keyStr);
-    if (!cur) throw new ApiError("NotFound", `${kind} "${ns}/${name}" not found`);
+    const cur = this.live(obj);
     const pre = occ ? checkRv(obj, cur) : undefined;
     const old = this.init.store.resolve(cur.hash);
     const next = fullWriteContent(old, obj);
@@ -208,12 +222,10 @@ export class Frame implements ReconcileContext {
     return this.commit(op, cur, next, undefined, pre, obj);
   }
 
-  private writeStatus(op: WriteOp, obj: KubeObj, occ: boolean): KubeObj {
+  private writeStatus(op: WriteOp, obj: KubeObj): KubeObj {
     this.attempt();
-    const { kind, ns, name, keyStr } = identify(this.controllerId, obj);
-    const cur = this.objects.get(kind, keyStr);
-    if (!cur) throw new ApiError("NotFound", `${kind} "${ns}/${name}" not found`);
-    const pre = occ ? checkRv(obj, cur) : undefined;
+    const cur = this.live(obj);
+    const pre = checkRv(obj, cur);
     return this.commit(
       op,
       cur,
@@ -222,6 +234,19 @@ export class Frame implements ReconcileContext {
       pre,
       obj,
     );
+  }
+
+  private patchTarget(obj: KubeObj) {
+    const cur = this.live(obj);
+    return { cur, pre: checkPatchRv(obj, cur) };
+  }
+
+  /** The live entry a write names (NotFound when there is none). */
+  private live(obj: KubeObj): Entry {
+    const { kind, ns, name, keyStr } = identify(this.controllerId, obj);
+    const cur = this.objects.get(kind, keyStr);
+    if (!cur) throw new ApiError("NotFound", `${kind} "${ns}/${name}" not found`);
+    return cur;
   }
 
   private commit(

@@ -3,7 +3,8 @@ import { cloneJson, jsonEqual } from "../state/index.ts";
 
 /**
  * API-server rules for the content a write produces (engine spec §3.5): server-owned metadata survives,
- * generation bumps on spec change, status writes replace only `.status`. Pure functions over plain JSON.
+ * generation bumps on spec change, status writes replace only `.status`, patches are JSON merge patches on the
+ * live object. Pure functions over plain JSON.
  */
 
 type Obj = Record<string, unknown> & { metadata?: Record<string, unknown> };
@@ -24,9 +25,8 @@ export function specChanged(a: Readonly<Obj>, b: Readonly<Obj>): boolean {
   return !jsonEqual(a.spec, b.spec);
 }
 
-/** Content of a full-object write (update / patch / apply) over the stored version `old`. */
-export function fullWriteContent(old: Readonly<Obj>, written: KubeObj): Obj {
-  const next = cloneJson(written) as Obj;
+/** The server keeps its own metadata (uid, timestamps), drops the RV, and bumps generation on a spec change. */
+function keepServerFields(old: Readonly<Obj>, next: Obj): Obj {
   const m = meta(next);
   const om = (old.metadata ?? {}) as Record<string, unknown>;
   delete m.resourceVersion;
@@ -34,10 +34,57 @@ export function fullWriteContent(old: Readonly<Obj>, written: KubeObj): Obj {
     if (om[f] !== undefined) m[f] = cloneJson(om[f]);
     else delete m[f];
   }
-  // A body without status leaves the stored status alone (the main resource does not own status).
-  if (!("status" in next) && old.status !== undefined) next.status = cloneJson(old.status);
   const oldGen = typeof om.generation === "number" ? om.generation : 0;
   m.generation = specChanged(old, next) ? oldGen + 1 : oldGen === 0 ? 1 : oldGen;
+  return next;
+}
+
+/** Content of a full-object write (update / apply) over the stored version `old`. */
+export function fullWriteContent(old: Readonly<Obj>, written: KubeObj): Obj {
+  const next = cloneJson(written) as Obj;
+  // A body without status leaves the stored status alone (the main resource does not own status).
+  if (!("status" in next) && old.status !== undefined) next.status = cloneJson(old.status);
+  return keepServerFields(old, next);
+}
+
+/**
+ * RFC 7386 JSON merge patch (https://www.rfc-editor.org/rfc/rfc7386): objects merge key by key, `null` deletes
+ * a key, anything else — arrays included — replaces the target value whole. Returns a new value.
+ */
+export function mergePatch(target: unknown, patch: unknown): unknown {
+  if (patch === null || typeof patch !== "object" || Array.isArray(patch)) return cloneJson(patch);
+  const out: Record<string, unknown> =
+    target !== null && typeof target === "object" && !Array.isArray(target)
+      ? { ...(target as Record<string, unknown>) }
+      : {};
+  for (const [k, v] of Object.entries(patch as Record<string, unknown>)) {
+    if (v === null) delete out[k];
+    else out[k] = mergePatch(out[k], v);
+  }
+  return out;
+}
+
+/**
+ * Content of `patch` on the main resource (application/merge-patch+json,
+ * https://kubernetes.io/docs/reference/using-api/api-concepts/#patch-and-apply): the body merged into the live
+ * object. It never touches `.status` (the status subresource owns it) nor server-owned metadata.
+ */
+export function patchContent(old: Readonly<Obj>, body: KubeObj): Obj {
+  const { status: _status, ...rest } = body as Obj;
+  if (rest.metadata === null) delete rest.metadata; // metadata cannot be deleted
+  const next = mergePatch(cloneJson(old), rest) as Obj;
+  if (old.status === undefined) delete next.status;
+  else next.status = cloneJson(old.status);
+  return keepServerFields(old, next);
+}
+
+/** Content of `patchStatus`: only the body's `.status` is merged into the live status; nothing else changes. */
+export function statusPatchContent(old: Readonly<Obj>, body: KubeObj): Obj {
+  const next = cloneJson(old) as Obj;
+  if (!("status" in body)) return next;
+  const status = mergePatch(cloneJson(old.status), body.status);
+  if (status === null) delete next.status;
+  else next.status = status;
   return next;
 }
 

@@ -75,7 +75,7 @@ describe("manager restart after an injected crash", () => {
     const d = await exploreOne(jobs, jobScenario(["j1"], crashAfterPod({ restartManager: "quiescence" })));
     const path = firstPath(converged(d)[0]);
     expect(path.map((s) => [s.controllerId, (s.changes.effects ?? []).length, meta(s)])).toEqual([
-      ["JobController", 1, {}], // the crash: the Pod is durable, the status write was refused
+      ["JobController", 1, { "ctrlhunt.crashed": "true" }], // the crash: the Pod is durable, the status write was refused
       ["JobController", 1, { "ctrlhunt.afterRestart": "true", "ctrlhunt.restart": "manager" }],
       ["JobController", 0, { "ctrlhunt.afterRestart": "true" }], // its own status write re-triggered it
     ]);

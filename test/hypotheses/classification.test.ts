@@ -46,8 +46,8 @@ const reference = dump([
     ],
   ]),
 ]);
-const plan = (h: Parameters<typeof hypothesis>[0]) =>
-  planHypothesis(planContext(hypothesis(h), scenario, reference, ["A", "B", "C"]));
+const plan = (h: Parameters<typeof hypothesis>[0], extra: Partial<PlanContext> = {}) =>
+  planHypothesis({ ...planContext(hypothesis(h), scenario, reference, ["A", "B", "C"]), ...extra });
 
 describe("the Phase J classification table", () => {
   it("has a row for every hypothesis type, and each row's checks and evidence exist", () => {
@@ -83,7 +83,14 @@ describe("the Phase J classification table", () => {
 
   it("fault-injection: crash between the writes of a multi-write reconcile", () => {
     const p = plan({ type: "fault-injection", targets: { controllers: ["B"] } });
-    expect(p.tuning.faultInjection).toEqual([{ reconciler: "B", crashAfterEffect: 1, triggerOnce: true }]);
+    // The crash is judged after a manager restart (embedded engine, or engine unknown); kamera cannot restart.
+    expect(p.tuning.faultInjection).toEqual([
+      { reconciler: "B", crashAfterEffect: 1, triggerOnce: true, restartManager: "quiescence" },
+    ]);
+    const kamera = plan({ type: "fault-injection", targets: { controllers: ["B"] } }, { engine: "kamera" });
+    expect(kamera.tuning.faultInjection).toEqual([
+      { reconciler: "B", crashAfterEffect: 1, triggerOnce: true },
+    ]);
     const single = plan({
       type: "fault-injection",
       targets: { controllers: ["A"] },

@@ -280,4 +280,86 @@ describe("judge rules on real engine runs", () => {
     expect(evidence[0]?.citations[0]?.controllerId).toBe("Broken");
     expect(evidence[0]?.reason).toMatch(/never heals: Broken .*Cannot read properties of undefined/);
   });
+
+  describe("rule 1: a crash is judged after the manager restart", () => {
+    const JOB = "example.com/Job";
+    const pod = (req: { namespace: string; name: string }): KubeObj => ({
+      apiVersion: "v1",
+      kind: "Pod",
+      metadata: { ...req },
+      spec: { image: "busybox" },
+    });
+    /** Creates the Pod, then records it: a restart re-runs it and it finishes the job. */
+    const healing = defineController({
+      id: "JobController",
+      for: JOB,
+      reconcile(ctx, req) {
+        const j = ctx.get(JOB, req);
+        if (!j) return;
+        if (!ctx.get("core/Pod", req)) ctx.create(pod(req));
+        if ((j.status as { podCreated?: boolean } | undefined)?.podCreated !== true)
+          ctx.updateStatus({ ...j, status: { podCreated: true } });
+      },
+    });
+    /** Records the Pod first and trusts the record: a crash between the writes leaves the Pod never created. */
+    const trusting = defineController({
+      id: "JobController",
+      for: JOB,
+      reconcile(ctx, req) {
+        const j = ctx.get(JOB, req);
+        if (!j) return;
+        if ((j.status as { podCreated?: boolean } | undefined)?.podCreated === true) return;
+        ctx.updateStatus({ ...j, status: { podCreated: true } });
+        ctx.create(pod(req));
+      },
+    });
+    const job: KubeObj = {
+      apiVersion: "example.com/v1",
+      kind: "Job",
+      metadata: { name: "j1", namespace: "default" },
+    };
+    const crash = (restart: boolean): Scenario =>
+      scenario("jobs", [job], {
+        tuning: {
+          faultInjection: [
+            {
+              reconciler: "JobController",
+              crashAfterEffect: 1,
+              triggerOnce: true,
+              ...(restart ? { restartManager: "quiescence" } : {}),
+            },
+          ],
+        },
+      });
+    const base = scenario("jobs", [job]);
+
+    it("a crash the restart heals is refuted", async () => {
+      const project = defineProject({ name: "jobs", controllers: [healing] });
+      const j = judge(project, await runs(project, base, crash(true)), "fault-injection");
+      expect(j.status).toBe("refuted");
+    });
+
+    it("without a restart the same crash is at most an observation", async () => {
+      const project = defineProject({ name: "jobs", controllers: [healing] });
+      const j = judge(project, await runs(project, base, crash(false)), "fault-injection");
+      expect(j.status).not.toBe("confirmed");
+      expect(j.observation?.reason).toContain("no manager restart modelled");
+    });
+
+    it("a crash the restart does not heal confirms, citing the restart", async () => {
+      const project = defineProject({ name: "jobs", controllers: [trusting] });
+      const j = judge(project, await runs(project, base, crash(true)), "fault-injection");
+      expect(j.status).toBe("confirmed");
+      expect(j.evidence).toBe("divergence");
+      expect(j.differences).toEqual([
+        {
+          object: { kind: "core/Pod", namespace: "default", name: "j1" },
+          class: "object-missing",
+          fields: [],
+        },
+      ]);
+      expect(j.reason).toContain("did not heal it");
+      expect(j.citations.at(-1)?.note).toContain("manager restart");
+    });
+  });
 });

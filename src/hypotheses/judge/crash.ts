@@ -7,8 +7,11 @@ export const CRASH_ERROR = /fault injection: simulated controller crash/i;
 
 /** Step metadata the embedded engine writes on every reconcile after a manager restart. */
 export const AFTER_RESTART = "ctrlhunt.afterRestart";
+/** Step metadata the embedded engine writes where an injected crash fired (kamera drops the crash error). */
+export const CRASHED = "ctrlhunt.crashed";
 
-export const isCrashStep = (s: DumpStep): boolean => CRASH_ERROR.test(s.error ?? "");
+export const isCrashStep = (s: DumpStep): boolean =>
+  s.stepMetadata?.[CRASHED] === "true" || CRASH_ERROR.test(s.error ?? "");
 const isRecovery = (s: DumpStep): boolean =>
   s.stepMetadata?.[AFTER_RESTART] === "true" ||
   (s.pendingReconciles ?? []).some((p) => p.source === "Recovery");

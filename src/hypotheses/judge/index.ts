@@ -1,6 +1,7 @@
 import type { EvidenceKind } from "../types.ts";
 import { declaresInvariants } from "./checks.ts";
-import { splitByCrashFate } from "./crash.ts";
+import { citeStep } from "../../analysis/index.ts";
+import { firstRestartStep, splitByCrashFate, stateFate } from "./crash.ts";
 import { findCyclingEvidence } from "./cycling.ts";
 import { findDivergenceEvidence, findMaskedDivergence } from "./divergence.ts";
 import { findErrorEvidence } from "./errors.ts";
@@ -34,6 +35,47 @@ const confirmed = (ev: Evidence): Judgement => ({
   ...(ev.differences ? { differences: ev.differences } : {}),
 });
 
+/** A crash hypothesis whose trace shows no crash and no recovery: the engine (kamera) does not record crashes. */
+const crashUnseen = (input: JudgeInput): boolean =>
+  input.hypothesis.type === "fault-injection" &&
+  input.exploration.every(({ dump }) => (dump.states ?? []).every((s) => stateFate(s) === "none"));
+
+/** When the trace cannot tell crashed paths apart, no state may be judged as if no crash happened. */
+function everyStateUnrestarted(dumps: JudgeInput["exploration"]): ReturnType<typeof splitByCrashFate> {
+  return {
+    judged: dumps.map(({ id, dump }) => ({ id, dump: { ...dump, states: [] } })),
+    unrestarted: [...dumps],
+    crashed: 0,
+  };
+}
+
+/**
+ * A crash finding is about the state after the restart: cite where the restarted manager took over on a wrong path,
+ * and say the restart did not heal it.
+ */
+function afterRestart(ev: Evidence, dumps: JudgeInput["exploration"]): Evidence {
+  for (const c of ev.citations) {
+    if (c.note?.startsWith("expected")) continue;
+    const s = dumps.find((d) => d.id === c.dump)?.dump.states?.find((x) => x.id === c.stateId);
+    const path = s?.paths?.[c.pathIndex] ?? [];
+    const k = firstRestartStep(path);
+    if (!s || k < 0) continue;
+    const restart = citeStep(
+      c.dump,
+      s,
+      c.pathIndex,
+      k,
+      "manager restart: every controller reconciles every object again with fresh caches",
+    );
+    return {
+      ...ev,
+      citations: [...ev.citations, restart],
+      reason: `${ev.reason}; the manager restart after the crash (step ${k}) did not heal it`,
+    };
+  }
+  return ev;
+}
+
 /**
  * What the states a crash left without a restart show. A real controller manager restarts after a crash and every
  * controller reconciles everything again, so a wrong state there is not a bug until a restart fails to heal it.
@@ -62,7 +104,9 @@ function unrestartedObservation(
  * inconclusive, saying what stood in the way. Citations are checked against the dumps by the caller.
  */
 export function judgeOutcome(input: JudgeInput): Judgement {
-  const split = splitByCrashFate(input.exploration);
+  const split = crashUnseen(input)
+    ? everyStateUnrestarted(input.exploration)
+    : splitByCrashFate(input.exploration);
   const judged: JudgeInput = { ...input, exploration: split.judged };
   const observations: Observation[] = [];
   const crashObservation = unrestartedObservation(input, split.unrestarted);
@@ -81,7 +125,7 @@ export function judgeOutcome(input: JudgeInput): Judgement {
       });
       continue;
     }
-    return confirmed(ev);
+    return confirmed(split.crashed > 0 ? afterRestart(ev, judged.exploration) : ev);
   }
   return withoutEvidence(judged, observations, split.crashed);
 }
@@ -99,8 +143,10 @@ function withoutEvidence(input: JudgeInput, observations: Observation[], crashed
     ...(observation ? { observation } : {}),
   });
   if (input.run.status === "failed") return inconclusive(`the run failed: ${input.run.error ?? "no dumps"}`);
-  if (input.hypothesis.type === "fault-injection" && crashed === 0)
-    return inconclusive("the injected crash never fired on any explored path: nothing to judge");
+  if (input.hypothesis.type === "fault-injection" && crashed === 0 && c.total === 0)
+    return inconclusive(
+      "no explored path shows the injected crash firing (it never fired, or the engine does not record crashes): nothing to judge",
+    );
   if (c.total === 0)
     return inconclusive(
       crashed > 0

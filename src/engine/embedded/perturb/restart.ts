@@ -21,6 +21,8 @@ import { triggeredBy } from "../step/triggers.ts";
 /** Step metadata on every reconcile after the restart, and the marker on the first one. */
 export const AFTER_RESTART_KEY = "ctrlhunt.afterRestart";
 export const RESTART_KEY = "ctrlhunt.restart";
+/** Step metadata on the step where an injected crash fired (kamera drops the crash error; this keeps it visible). */
+export const CRASHED_KEY = "ctrlhunt.crashed";
 /** Dump context attribute naming each fault's restart option: `<reconciler>=quiescence` or `<reconciler>=atDepth:<n>`. */
 export const RESTART_ATTRIBUTE = "ctrlhunt.restartManager";
 

@@ -33,10 +33,21 @@ export interface ReconcileContext {
   get<T extends KubeObj = KubeObj>(kind: string, key: Request): T | null;
   list<T extends KubeObj = KubeObj>(kind: string, opts?: ListOptions): T[];
   create(obj: KubeObj): KubeObj;
+  /**
+   * Replace the object. With metadata.resourceVersion: Conflict unless it is the live one. Without: an
+   * unconditional update for built-in kinds (core, apps, batch, …), Invalid for custom resources.
+   */
   update(obj: KubeObj): KubeObj;
+  /**
+   * JSON merge patch (RFC 7386) of `obj` into the live object: maps merge key by key, `null` deletes a key, arrays
+   * are replaced whole; `.status` is never touched. Conditional (Conflict) only if `obj` carries a resourceVersion.
+   */
   patch(obj: KubeObj): KubeObj;
+  /** Create, or replace the live object with `obj` (no precondition; not field-owning server-side apply). */
   apply(obj: KubeObj): KubeObj;
+  /** Replace `.status` only; resourceVersion rules as for `update`. */
   updateStatus(obj: KubeObj): KubeObj;
+  /** JSON merge patch of `obj.status` into the live status; nothing else changes. */
   patchStatus(obj: KubeObj): KubeObj;
   /** Mark for deletion (deletionTimestamp); removal follows once finalizers are empty. `uid` is a precondition. */
   delete(kind: string, key: Request, opts?: DeleteOptions): void;

@@ -38,7 +38,8 @@ function message(e: unknown): string {
 /**
  * takeReconcileStep (spec §3.1, §3.3): run one pending reconcile on its observed view, then build the child.
  * Writes before an error stay durable and the request is requeued (AlreadyExists: no requeue); an injected
- * crash keeps the writes before it, records no error and does not requeue.
+ * crash keeps the writes before it, records no error and does not requeue; with restartManager the child awaits
+ * the manager restart. Steps after a restart carry the ctrlhunt.afterRestart metadata (perturb/restart.ts).
  */
 export async function reconcileStep(env: StepEnv, node: StateNode, pr: Pending): Promise<StepOutcome> {
   const id = pr.reconcilerId;
@@ -93,7 +94,7 @@ export async function reconcileStep(env: StepEnv, node: StateNode, pr: Pending):
   const triggered = filterStaleTriggers(
     env,
     node,
-    triggeredBy(frame.effects, env.reg, env.store),
+    triggeredBy(frame.effects, env.reg, env.store, frame.objects),
     frame.effects,
   );
   const added: Pending[] = [...triggered];

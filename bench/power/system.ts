@@ -5,7 +5,7 @@ import { openEvidenceStore } from "../../src/evidence/index.ts";
 import type { Finding } from "../../src/formats/records.ts";
 import { readHuntState, runHunt } from "../../src/phases/hunt/index.ts";
 import { clockFromEnv, initWorkspace } from "../../src/workspace/index.ts";
-import { readExpectation } from "./expect.ts";
+import { type Expectation, readExpectation } from "./expect.ts";
 import { matchesSymptom, type SystemResult } from "./score.ts";
 
 /** Where the benchmark's systems live: one folder per system (project.ts, scenarios/, expect.json). */
@@ -28,6 +28,7 @@ export function systemNames(dir = SYSTEMS_DIR): string[] {
 function statesUntil(
   root: string,
   project: string,
+  fromReference: boolean,
   hit: (hypothesisId: string) => boolean,
 ): number | undefined {
   const store = openEvidenceStore(root);
@@ -40,6 +41,8 @@ function statesUntil(
       baseRefs.add(r.runId);
       states += r.metrics.totalNodeVisits;
     }
+  // A bug on every path is confirmed from the reference runs alone, before any hypothesis is tested.
+  if (fromReference) return states;
   for (const id of readHuntState(root, project).phases.rerun?.outputs ?? []) {
     const h = hyps.get(id);
     if (!h) continue;
@@ -54,6 +57,10 @@ function statesUntil(
 function findingOfHypothesis(findings: readonly Finding[], hypothesisId: string, linked?: string) {
   return findings.find((f) => f.id === linked) ?? findings.find((f) => f.hypothesis === hypothesisId);
 }
+
+/** A finding that names the planted symptom and came from no hypothesis: the reference runs confirmed it. */
+const fromReference = (findings: readonly Finding[], expect: Expectation) =>
+  findings.some((f) => !f.hypothesis && matchesSymptom(f, expect));
 
 /** One system: a fresh workspace, the offline hunt in-process with a fixed epoch, its confirmed findings scored. */
 export async function runSystem(
@@ -86,7 +93,7 @@ export async function runSystem(
     }));
     const hyps = new Map(store.listHypotheses(name).map((h) => [h.id, h]));
     const statesToMatch = expect.planted
-      ? statesUntil(root, name, (id) => {
+      ? statesUntil(root, name, fromReference(findings, expect), (id) => {
           const f = findingOfHypothesis(findings, id, hyps.get(id)?.finding);
           return f !== undefined && matchesSymptom(f, expect);
         })

@@ -19,7 +19,8 @@ export function runCleanup(frame: Frame, req: Request, resolve: Resolve): void {
   }
 }
 
-function ownerLive(
+/** Does an owner reference name a live owner (same namespace or cluster-scoped, same UID when the ref has one)? */
+export function ownerLive(
   objects: ObjectSet,
   dep: Entry,
   ref: NonNullable<KubeObj["metadata"]["ownerReferences"]>[number],

@@ -58,7 +58,7 @@ export function runUserAction(env: StepEnv, node: StateNode, action: UserAction)
   const triggered = filterStaleTriggers(
     env,
     node,
-    triggeredBy(frame.effects, env.reg, env.store),
+    triggeredBy(frame.effects, env.reg, env.store, frame.objects),
     frame.effects,
   );
   const { child, step } = materializeChild(env, node, {

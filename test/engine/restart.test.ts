@@ -84,6 +84,22 @@ describe("manager restart after an injected crash", () => {
     expect(d.context?.scenario?.attributes?.["ctrlhunt.restartManager"]).toBe("JobController=quiescence");
   });
 
+  it("Monte Carlo trials restart the manager too", async () => {
+    const d = await exploreOne(
+      jobs,
+      jobScenario(["j1", "j2"], crashAfterPod({ restartManager: "quiescence" })),
+      {
+        trials: 1,
+        seed: 3,
+      },
+    );
+    expect(d.context?.scenario?.attributes?.search_mode).toBe("monte_carlo");
+    expect(podCreated(d, "j1")).toBe(true);
+    expect(podCreated(d, "j2")).toBe(true);
+    const path = firstPath(converged(d)[0]);
+    expect(path.filter((s) => meta(s)["ctrlhunt.restart"] === "manager")).toHaveLength(1);
+  });
+
   it("atDepth restarts at that depth even with work pending, replacing the queue by the resync (source Recovery)", async () => {
     const d = await exploreOne(
       jobs,

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { PlannerCoverage } from "./planner-coverage.ts";
 
 /**
  * evidence/<project>/hunt-state.json: which phases of `ctrlhunt hunt` finished and what they produced, so a re-run
@@ -15,6 +16,7 @@ export const PhaseRecord = z.looseObject({
   outputs: z.array(z.string()).default([]),
   statesExplored: z.number().int().min(0).default(0),
   reason: z.string().optional().describe("why the phase stopped or failed"),
+  coverage: PlannerCoverage.optional().describe("hypothesize: what the planner's sweeps covered and skipped"),
   finishedAt: z.string(),
 });
 export type PhaseRecord = z.infer<typeof PhaseRecord>;

@@ -41,6 +41,10 @@ export const HypothesisParameters = z
       .describe("ordering-depth-band: inclusive depth band"),
     staleAt: int.min(0).optional().describe("staleness: window opens at this KindSequence value"),
     catchUpAt: int.min(1).optional().describe("staleness: view snaps back at this KindSequence value"),
+    deactivateAtDepth: int
+      .min(1)
+      .optional()
+      .describe("staleness: the view also catches up at this depth (when no later write closes the window)"),
     lag: int.optional().describe("staleness: -1 frozen (default), N>0 trails the frontier by N"),
     actionIndex: int.min(0).optional().describe("user-action-timing: which external input to stagger"),
     readyDepth: int.min(0).optional().describe("user-action-timing: depth at which the action fires"),

@@ -1,5 +1,6 @@
 import type { ReferenceFacts, StepFact } from "./reference-facts.ts";
 import { USER_CONTROLLER } from "./reference-facts.ts";
+import { sweepStalenessWindows } from "./sweep-staleness.ts";
 import type { PreflightIssue } from "./types.ts";
 
 /**
@@ -32,48 +33,30 @@ export function kindFrontiers(facts: ReferenceFacts, kind: string): number[] {
   return [...values].sort((a, b) => a - b);
 }
 
-/** Live, entered window for `reconciler` on `kind`: opens when the kind first exists, covers all its later writes. */
+/**
+ * The most distinct window of the staleness sweep for `reconciler` on `kind` (sweep-staleness.ts), or why there
+ * is none. The note names the next windows of the sweep, so a caller can choose another one as parameters.
+ */
 export function calibrateStalenessWindow(
   facts: ReferenceFacts,
   reconciler: string,
   kind: string,
-): Calibrated<{ staleAt: number; catchUpAt: number }> {
-  const values = kindFrontiers(facts, kind);
-  const where = "tuning.stalenessIntervals";
-  if (values.length === 1 && values[0] === 0)
-    return blocked(
-      "staleness-window",
-      where,
-      `${kind} never exists on the reference path; staleness on it cannot matter`,
-    );
-  if (values.length < 2)
-    return blocked(
-      "staleness-window",
-      where,
-      `${kind} is never written after sequence ${values[0]} on the reference path, so a stale view of it equals the current one; stale a kind that changes during the run`,
-    );
-  // Prefer the analysis's narrow window: it hides one write and the reconciler runs while it is hidden.
-  const narrow = facts.kindseq?.suggestions.stalenessIntervals.find(
-    (s) => s.kind === kind && s.reconcilers.includes(reconciler),
-  );
-  if (narrow)
-    return {
-      ok: true,
-      value: { staleAt: narrow.staleAt, catchUpAt: narrow.catchUpAt },
-      note: `staleAt=${narrow.staleAt}, catchUpAt=${narrow.catchUpAt}: hides the ${kind} write of step ${narrow.hides.step} (${narrow.hides.controllerId}, sequence ${narrow.hides.sequence}); ${reconciler} runs while it is hidden`,
-    };
-  const staleAt = values[0] as number;
-  const catchUpAt = (values[values.length - 1] as number) + 1;
-  const opens = staleAt === 0 ? "before it exists" : "when it first exists";
-  const reads = facts.steps.filter(
-    (s) => s.controllerId === reconciler && (s.kindSeqBefore[kind] ?? 0) > staleAt,
-  );
-  const seenBy =
-    reads.length > 0 ? `; ${reconciler} runs ${reads.length}× while ${kind} is newer than ${staleAt}` : "";
+): Calibrated<{ staleAt: number; catchUpAt: number; deactivateAtDepth: number }> {
+  const sweep = sweepStalenessWindows(facts, reconciler, kind);
+  const [best, ...rest] = sweep.windows;
+  if (!best)
+    return blocked("staleness-window", "tuning.stalenessIntervals", sweep.reason ?? `no window for ${kind}`);
+  const others = rest.length
+    ? `; ${rest.length} more distinct window(s): ${rest
+        .slice(0, 4)
+        .map((w) => `[${w.staleAt}, ${w.catchUpAt})`)
+        .join(", ")}${rest.length > 4 ? ", …" : ""}`
+    : "";
+  const { staleAt, catchUpAt, deactivateAtDepth } = best;
   return {
     ok: true,
-    value: { staleAt, catchUpAt },
-    note: `staleAt=${staleAt} (${kind} as it was ${opens}), catchUpAt=${catchUpAt} (one past its last write ${catchUpAt - 1}; sequences on the path: ${values.join(", ")})${seenBy}`,
+    value: { staleAt, catchUpAt, deactivateAtDepth },
+    note: `${best.note}${others}`,
   };
 }
 

@@ -16,12 +16,20 @@ export interface WriteFact {
   key: string;
 }
 
+/** A read of one reconcile: a GET names its key; a LIST (key undefined) may see any object of the kind. */
+export interface ReadFact {
+  kind: string;
+  key?: string;
+}
+
 export interface StepFact {
   index: number;
   /** Depth of the state before this step (dumps carry no depth: index, unless deferred work fast-forwarded). */
   depth: number;
   controllerId: string;
   writes: WriteFact[];
+  /** What the reconcile read (dump observations); empty when the dump records none. */
+  reads: ReadFact[];
   error?: string;
   kindSeqBefore: KindSequences;
   kindSeqAfter: KindSequences;
@@ -72,6 +80,11 @@ function stepFact(step: DumpStep, index: number): StepFact {
     writes: (step.changes?.effects ?? [])
       .filter((e) => !READ_OPS.has(e.OpType.toUpperCase()))
       .map((e) => ({ opType: e.OpType.toUpperCase(), kind: keyKind(e.Key), key: keyString(e.Key) })),
+    reads: (step.changes?.observations ?? []).map((o) =>
+      o.OpType.toUpperCase() === "GET"
+        ? { kind: keyKind(o.Key), key: keyString(o.Key) }
+        : { kind: keyKind(o.Key) },
+    ),
     error: step.error?.trim() ? step.error : undefined,
     kindSeqBefore: step.kindSeqBefore ?? {},
     kindSeqAfter: step.kindSeqAfter ?? {},

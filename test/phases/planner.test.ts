@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { SurfaceMap } from "../../src/formats/surface-map.ts";
 import type { ReferenceFacts, StepFact } from "../../src/hypotheses/index.ts";
-import { proposeHypotheses, type ReferenceView } from "../../src/phases/plan/index.ts";
+import { planProposals, proposeHypotheses, type ReferenceView } from "../../src/phases/plan/index.ts";
 
 const controller = (id: string, f: string, writes: string[], reads: string[] = []) => ({
   id,
@@ -50,6 +50,7 @@ const step = (
     kind: "demo.io/Child",
     key: `demo.io/Child/ns/c${i}`,
   })),
+  reads: [],
   kindSeqBefore: {},
   kindSeqAfter: {},
   pendingAfter,
@@ -104,9 +105,41 @@ describe("the offline planner", () => {
     expect(proposals.indexOf(mc!)).toBeLessThan(proposals.indexOf(dfs!));
   });
 
-  it("proposes a staleness window for a read without a watch", () => {
-    const stale = proposals.find((p) => p.rule === "stale-read-without-watch");
-    expect(stale).toMatchObject({ type: "staleness", controllers: ["Reader"], kinds: ["core/ConfigMap"] });
+  it("proposes one staleness hypothesis per distinct window of a read without a watch, capped", () => {
+    // Parent creates the ConfigMap (sequence 2) and updates it (3, 4); Reader reads it after each write.
+    const cmWrite = (index: number, op: string, seq: number): StepFact => ({
+      ...step(index, "Parent", 0, ["Reader"]),
+      writes: [{ opType: op, kind: "core/ConfigMap", key: "core/ConfigMap/ns/cfg" }],
+      kindSeqBefore: { "core/ConfigMap": seq - 1 },
+      kindSeqAfter: { "core/ConfigMap": seq },
+    });
+    const read = (index: number, seq: number): StepFact => ({
+      ...step(index, "Reader", 0, []),
+      reads: [{ kind: "core/ConfigMap", key: "core/ConfigMap/ns/cfg" }],
+      kindSeqBefore: { "core/ConfigMap": seq },
+      kindSeqAfter: { "core/ConfigMap": seq },
+    });
+    const trace = [
+      cmWrite(0, "CREATE", 2),
+      read(1, 2),
+      cmWrite(2, "UPDATE", 3),
+      read(3, 3),
+      cmWrite(4, "UPDATE", 4),
+      read(5, 4),
+    ];
+    const { proposals: ps, coverage } = planProposals({ map, references: [view(facts(trace))] });
+    const stale = ps.filter((p) => p.rule === "stale-read-without-watch");
+    expect(stale[0]).toMatchObject({ type: "staleness", controllers: ["Reader"], kinds: ["core/ConfigMap"] });
+    // First: from before the ConfigMap exists until after the first read; then the last write before the last read.
+    expect(stale.map((p) => [p.parameters?.staleAt, p.parameters?.catchUpAt])).toEqual([
+      [0, 3],
+      [3, 5],
+      [0, 5],
+      [2, 4],
+    ]);
+    expect(stale.map((p) => p.score)).toEqual([85, 79, 73, 67]);
+    const family = coverage.find((f) => f.dimension === "staleness");
+    expect(family?.candidates.filter((c) => !c.proposed).map((c) => c.label)).toEqual(["[0, 4)", "[2, 5)"]);
   });
 
   it("ranks cheap single-path perturbations first, deterministically", () => {
@@ -116,18 +149,26 @@ describe("the offline planner", () => {
     expect(new Set(proposals.map((p) => p.key)).size).toBe(proposals.length);
   });
 
-  it("times an UPDATE input that fired at quiescence, targeting the controllers that react to it", () => {
-    const withAction = facts([step(0, "External User", 1, ["Parent"], 0), step(1, "Parent", 1, [])], {
-      actionsFired: [0],
-    });
-    const [timing] = proposeHypotheses({ map, references: [view(withAction, 1)] }).filter(
+  it("times an UPDATE input at each depth before it fired at quiescence, racing the controllers still at work", () => {
+    const seeded = facts(
+      [
+        step(0, "Parent", 1, ["Placer"]),
+        step(1, "Placer", 0, ["Placer"]),
+        step(2, "Placer", 1, []),
+        step(3, "External User", 1, ["Parent"], 0),
+      ],
+      { actionsFired: [0] },
+    );
+    const timing = proposeHypotheses({ map, references: [view(seeded, 1)] }).filter(
       (p) => p.rule === "user-action-timing",
     );
-    expect(timing).toMatchObject({
-      type: "user-action-timing",
-      controllers: ["Parent"],
-      parameters: { actionIndex: 0 },
-    });
+    // Depth 2 follows a step that wrote nothing: the input would see the same state as at depth 1.
+    expect(timing.map((p) => p.parameters)).toEqual([
+      { actionIndex: 0, readyDepth: 0 },
+      { actionIndex: 0, readyDepth: 1 },
+    ]);
+    expect(timing[0]).toMatchObject({ type: "user-action-timing", controllers: ["Parent", "Placer"] });
+    expect(timing[1]?.controllers).toEqual(["Placer"]);
   });
 
   it("suspects an unconditional writer when the reference cycles", () => {

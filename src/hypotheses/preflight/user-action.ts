@@ -12,11 +12,13 @@ export const userActionFires: Check = (ctx) => {
     const label = `action #${i} (${a.opType} ${a.object.kind} ${a.object.metadata?.name ?? ""})`;
     const path = `tuning.userActionReadyDepths["${i}"]`;
     const depth = ready[String(i)];
-    if (depth !== undefined && a.opType === "CREATE") {
+    if (depth !== undefined && a.opType === "CREATE" && ctx.engine === "kamera") {
+      // The embedded engine fires a CREATE at its ready depth; kamera harnesses that pre-seed CREATE inputs do not.
       issues.push({
         check: "user-action-fires",
         path,
-        message: `${label} has ready depth ${depth}, which does nothing: CREATE inputs are pre-seeded; seed the object in environmentState and stagger an UPDATE instead (seed + UPDATE), or drop the ready depth`,
+        severity: "warning",
+        message: `${label} has ready depth ${depth}: kamera harnesses that pre-seed CREATE inputs ignore it; if yours does, seed the object in environmentState and stagger an UPDATE instead (seed + UPDATE)`,
       });
     } else if (depth !== undefined && depth >= maxDepth) {
       issues.push({

@@ -1,5 +1,6 @@
 import type { EvidenceStore } from "../../evidence/index.ts";
 import type { HuntState, PhaseRecord } from "../../formats/hunt-state.ts";
+import type { PlannerCoverage } from "../../formats/planner-coverage.ts";
 import type { HypothesisEnv } from "../../hypotheses/index.ts";
 import type { Clock } from "../../workspace/index.ts";
 import type { PhaseName } from "../registry.ts";
@@ -54,6 +55,8 @@ export interface StepResult {
   outputs: string[];
   statesExplored?: number;
   stopped?: string;
+  /** hypothesize: the planner's sweep coverage, kept in the phase record. */
+  coverage?: PlannerCoverage;
 }
 
 export type PhaseStep = (ctx: HuntContext) => Promise<StepResult>;

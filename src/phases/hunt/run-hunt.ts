@@ -92,6 +92,7 @@ export async function runHunt(opts: HuntOptions): Promise<HuntSummary> {
       outputs: res.outputs,
       statesExplored: res.statesExplored ?? 0,
       ...(res.stopped ? { reason: res.stopped } : {}),
+      ...(res.coverage ? { coverage: res.coverage } : {}),
       finishedAt: clock.nowIso(),
     };
     state = writeHuntState(opts.root, {

@@ -1,4 +1,4 @@
-export { proposeHypotheses } from "./propose.ts";
+export { planProposals, proposeHypotheses, SWEEP_CAPS } from "./propose.ts";
 export { PLANNER_RULES } from "./rules.ts";
 export {
   type PlannerInput,
@@ -7,4 +7,5 @@ export {
   type ReferenceView,
   RULE_NAMES,
   type RuleName,
+  type SweepSlot,
 } from "./types.ts";

@@ -1,16 +1,52 @@
+import type { PlannerCoverage, SweepFamily } from "../../formats/planner-coverage.ts";
 import { PLANNER_RULES } from "./rules.ts";
-import { type PlannerInput, type Proposal, RULE_NAMES } from "./types.ts";
+import { type PlannerInput, type Proposal, RULE_NAMES, type SweepSlot } from "./types.ts";
+
+/**
+ * Budget: candidates per target that become hypotheses, most distinct first. Each costs about two reference
+ * paths (the variant and its own reference); four windows per unwatched read and four depths per input keep a
+ * small project's whole hunt within 10,000 states (bench:hunt, bench:power).
+ */
+export const SWEEP_CAPS: Record<SweepSlot["dimension"], number> = { staleness: 4, "user-action-timing": 4 };
+
+const byScore = (a: Proposal, b: Proposal) =>
+  b.score - a.score || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0);
+
+/** Every sweep family with its candidates in rank order, marking those over the cap. */
+function coverageOf(all: readonly Proposal[]): PlannerCoverage {
+  const families = new Map<string, SweepFamily>();
+  for (const p of all) {
+    if (!p.sweep) continue;
+    const scenario = `${p.scenario}#${p.scenarioName}`;
+    const id = `${p.sweep.dimension}\u0000${scenario}\u0000${p.sweep.family}`;
+    const cap = SWEEP_CAPS[p.sweep.dimension];
+    const f = families.get(id) ?? {
+      dimension: p.sweep.dimension,
+      scenario,
+      target: p.sweep.family,
+      cap,
+      candidates: [],
+    };
+    f.candidates.push({ label: p.sweep.label, key: p.key, proposed: p.sweep.rank < cap });
+    families.set(id, f);
+  }
+  return [...families.values()];
+}
 
 /**
  * The offline planner (deterministic): every rule over every base scenario's reference, deduplicated by key,
- * ranked by score (ties broken by key so the order never depends on iteration order).
+ * capped per sweep family, ranked by score (ties broken by key so the order never depends on iteration order).
  */
-export function proposeHypotheses(input: PlannerInput): Proposal[] {
+export function planProposals(input: PlannerInput): { proposals: Proposal[]; coverage: PlannerCoverage } {
   const byKey = new Map<string, Proposal>();
   for (const ref of input.references)
     for (const rule of RULE_NAMES)
       for (const p of PLANNER_RULES[rule](input, ref)) if (!byKey.has(p.key)) byKey.set(p.key, p);
-  return [...byKey.values()].sort(
-    (a, b) => b.score - a.score || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0),
-  );
+  const all = [...byKey.values()];
+  const within = (p: Proposal) => !p.sweep || p.sweep.rank < SWEEP_CAPS[p.sweep.dimension];
+  return { proposals: all.filter(within).sort(byScore), coverage: coverageOf(all) };
+}
+
+export function proposeHypotheses(input: PlannerInput): Proposal[] {
+  return planProposals(input).proposals;
 }

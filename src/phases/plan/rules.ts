@@ -1,5 +1,6 @@
-import { actionsOf } from "../../formats/workflow.ts";
-import { controllerOf, sharedKinds, triggerKinds } from "./surface-facts.ts";
+import { staleReadWithoutWatch } from "./staleness-rule.ts";
+import { controllerOf, sharedKinds } from "./surface-facts.ts";
+import { userActionTiming } from "./user-action-rule.ts";
 import type { PlannerRule, Proposal, ReferenceView, RuleName } from "./types.ts";
 
 const base = (ref: ReferenceView) => ({ scenario: ref.file, scenarioName: ref.scenario.name });
@@ -96,61 +97,6 @@ const coPendingWriters: PlannerRule = (input, ref) =>
     score: (controllers.length === 1 ? 66 : 60) + kinds.length,
     severity: "P2",
   }));
-
-/** A controller reads a kind another controller writes and does not watch it → staleness window on that read. */
-const staleReadWithoutWatch: PlannerRule = (input, ref) =>
-  input.map.vulnerabilityWindows
-    .filter((w) => ref.facts.controllersSeen.includes(w.reader))
-    .filter((w) => {
-      const reader = controllerOf(input.map, w.reader);
-      return reader !== undefined && !triggerKinds(reader).has(w.kind);
-    })
-    .map((w) => ({
-      ...base(ref),
-      key: `stale:${ref.file}#${ref.scenario.name}:${w.reader}:${w.kind}`,
-      rule: "stale-read-without-watch" as RuleName,
-      type: "staleness" as const,
-      claim: `${w.reader} acts on a stale ${w.kind} (written by ${w.writers.join(", ") || "another controller"}; not watched) and nothing re-queues it when the cache catches up`,
-      controllers: [w.reader],
-      kinds: [w.kind],
-      score: 85,
-      severity: "P1" as const,
-    }));
-
-/** Controllers that react to external input `i` on the reference path (until the next input fires). */
-function reactingTo(ref: ReferenceView, i: number): string[] {
-  const start = ref.facts.steps.findIndex((s) => s.actionIndex === i);
-  if (start < 0) return [];
-  const out: string[] = [];
-  for (const s of ref.facts.steps.slice(start + 1)) {
-    if (s.actionIndex !== undefined) break;
-    if (!out.includes(s.controllerId)) out.push(s.controllerId);
-  }
-  return out;
-}
-
-/** An UPDATE input fired at quiescence in the file → fire it earlier, while controllers are still working. */
-const userActionTiming: PlannerRule = (_input, ref) =>
-  actionsOf(ref.scenario).flatMap((a, i) =>
-    a.opType === "UPDATE" &&
-    ref.facts.actionsFired.includes(i) &&
-    ref.scenario.tuning?.userActionReadyDepths?.[String(i)] === undefined
-      ? [
-          {
-            ...base(ref),
-            key: `action:${ref.file}#${ref.scenario.name}:${i}`,
-            rule: "user-action-timing" as RuleName,
-            type: "user-action-timing" as const,
-            claim: `Firing external input ${i} (${a.id ?? a.opType}) while controllers are still reacting to the earlier inputs, instead of at quiescence, leaves a different outcome`,
-            controllers: reactingTo(ref, i),
-            kinds: [],
-            parameters: { actionIndex: i },
-            score: 84,
-            severity: "P1" as const,
-          },
-        ]
-      : [],
-  );
 
 /** The reference cycles (total/unique visits > 3) → an unconditional write keeps re-triggering a controller. */
 const cycling: PlannerRule = (_input, ref) => {

@@ -34,6 +34,17 @@ export interface Proposal {
   score: number;
   /** Severity to file if the evidence confirms it (judged from the pattern). */
   severity: Severity;
+  /** One candidate of a sweep (a staleness window, an input's depth): the planner caps each family. */
+  sweep?: SweepSlot;
+}
+
+/** Where a proposal sits in its sweep: `family` names the target (a reader's kind, an input), rank 0 first. */
+export interface SweepSlot {
+  dimension: "staleness" | "user-action-timing";
+  family: string;
+  rank: number;
+  /** The candidate as the coverage lists it: `[staleAt, catchUpAt)` or `depth d`. */
+  label: string;
 }
 
 export const RULE_NAMES = [

@@ -2,7 +2,7 @@ import path from "node:path";
 import { addHypothesisToWorkspace, loadRunDumps, referenceFacts } from "../../../hypotheses/index.ts";
 import { readWorkflowFile } from "../../../scenario/index.ts";
 import { readSurfaceMap } from "../../map/run-map.ts";
-import { type Proposal, proposeHypotheses, type ReferenceView } from "../../plan/index.ts";
+import { type Proposal, planProposals, type ReferenceView } from "../../plan/index.ts";
 import type { HuntContext, PhaseStep } from "../context.ts";
 import { baseRuns } from "./analyze.ts";
 
@@ -54,7 +54,7 @@ export const hypothesizeStep: PhaseStep = async (ctx) => {
   if (!map)
     return { summary: ["no surface map: run the map phase first"], outputs: [], stopped: "no surface map" };
   const known = new Set(ctx.store.listHypotheses(ctx.project).map((h) => h.source ?? ""));
-  const proposals = proposeHypotheses({ map, references: referenceViews(ctx) });
+  const { proposals, coverage } = planProposals({ map, references: referenceViews(ctx) });
   const added = proposals.filter((p) => !known.has(`${PLANNER}${p.key}`)).map((p) => record(ctx, p));
   const summary = [
     `${proposals.length} proposal(s) from the planner, ${added.length} new hypothesis record(s)`,
@@ -68,7 +68,7 @@ export const hypothesizeStep: PhaseStep = async (ctx) => {
     ctx.spent.inputTokens += res.usage.inputTokens;
     ctx.spent.outputTokens += res.usage.outputTokens;
     summary.push(`agent: ${res.turns} turn(s), ${res.toolCalls.length} tool call(s), stopped: ${res.reason}`);
-    if (res.stopReason !== "completed") return { summary, outputs: added, stopped: res.reason };
+    if (res.stopReason !== "completed") return { summary, outputs: added, coverage, stopped: res.reason };
   }
-  return { summary, outputs: added };
+  return { summary, outputs: added, coverage };
 };

@@ -1,0 +1,168 @@
+import type { ReferenceFacts, StepFact } from "./reference-facts.ts";
+
+/**
+ * The staleness sweep (issue #11, planner): every window (staleAt, catchUpAt) over the reference's KindSequence
+ * range of one kind, as one reader would see it. Two windows that hide the same writes at the reader's reconcile
+ * steps are one window; a window that hides nothing the reader reads is no window. Ranked most distinct first.
+ */
+
+/** One window of the sweep and what the reader misses under it on the reference path. */
+export interface SweptWindow {
+  staleAt: number;
+  catchUpAt: number;
+  /**
+   * The cache also catches up right after the reader's last stale read on the reference path: a real informer
+   * always catches up, even when no later write of the kind comes (a stalled branch would otherwise keep the
+   * reader stale forever, e.g. retrying a conflicting update that any real retry would win).
+   */
+  deactivateAtDepth: number;
+  /** Reader steps that read a stale view, each with the writes it misses (`OP key (step n)`). */
+  stale: Array<{ step: number; misses: string[] }>;
+  /** The window hides the creation of an object the reader reads (it opens before that object exists). */
+  hidesCreation: boolean;
+  note: string;
+}
+
+export interface StalenessSweep {
+  windows: SweptWindow[];
+  /** Distinct KindSequence values of the kind on the path (0 = not created yet). */
+  frontiers: number[];
+  /** Why there is no window, when there is none. */
+  reason?: string;
+}
+
+/** The step that moved the kind's frontier to `seq`, with its writes of that kind. */
+interface Advance {
+  seq: number;
+  step: StepFact;
+}
+
+interface ReaderStep {
+  step: StepFact;
+  /** Index into the frontiers of the kind's sequence when the reader ran. */
+  at: number;
+  /** Keys it read; undefined = any object of the kind (a LIST, or a dump without observations). */
+  keys?: Set<string>;
+}
+
+function advances(facts: ReferenceFacts, kind: string): { frontiers: number[]; advances: Advance[] } {
+  const start = facts.initialKindSeq[kind] ?? 0;
+  const out: Advance[] = [];
+  let last = start;
+  for (const s of facts.steps) {
+    const v = s.kindSeqAfter[kind] ?? 0;
+    if (v > last) {
+      out.push({ seq: v, step: s });
+      last = v;
+    }
+  }
+  return { frontiers: [start, ...out.map((a) => a.seq)], advances: out };
+}
+
+function readerSteps(facts: ReferenceFacts, reader: string, kind: string, frontiers: number[]): ReaderStep[] {
+  const mine = facts.steps.filter((s) => s.controllerId === reader);
+  // Dumps without observations: every reconcile may read the kind.
+  const observed = mine.some((s) => s.reads.length > 0);
+  const out: ReaderStep[] = [];
+  for (const s of mine) {
+    const reads = s.reads.filter((r) => r.kind === kind);
+    if (observed && reads.length === 0) continue;
+    const seq = s.kindSeqBefore[kind] ?? 0;
+    let at = 0;
+    frontiers.forEach((f, i) => {
+      if (f <= seq) at = i;
+    });
+    const list = !observed || reads.some((r) => r.key === undefined);
+    out.push({ step: s, at, ...(list ? {} : { keys: new Set(reads.map((r) => r.key as string)) }) });
+  }
+  return out;
+}
+
+/** What a reader step misses when its view is pinned at frontier index j. */
+function misses(r: ReaderStep, j: number, adv: Advance[], kind: string): string[] {
+  const out: string[] = [];
+  for (let i = j; i < r.at; i++) {
+    const a = adv[i] as Advance;
+    for (const w of a.step.writes)
+      if (w.kind === kind && (!r.keys || r.keys.has(w.key)))
+        out.push(`${w.opType} ${w.key} (step ${a.step.index})`);
+  }
+  return out;
+}
+
+/**
+ * Candidates (j, m): pinned at frontier j, open until just past frontier m (a frontier some reader step ran at),
+ * in the order that tries the most distinct first: from the start (before the kind exists, when it is created
+ * during the run) until after the first read; hiding only the last write before the last read; from the start
+ * through the last read; the same two shapes for the other reads; then every other pin.
+ */
+function rankedCandidates(reads: ReaderStep[], adv: Advance[], kind: string): Array<[number, number]> {
+  const ms = [...new Set(reads.map((r) => r.at))].filter((m) => m > 0).sort((a, b) => a - b);
+  if (ms.length === 0) return [];
+  const narrow = (m: number): number => {
+    for (let j = m - 1; j > 0; j--)
+      if (reads.some((r) => r.at === m && misses(r, j, adv, kind).length > 0)) return j;
+    return 0;
+  };
+  const first = ms[0] as number;
+  const last = ms[ms.length - 1] as number;
+  const desc = [...ms].reverse();
+  const out: Array<[number, number]> = [
+    [0, first],
+    [narrow(last), last],
+    [0, last],
+  ];
+  for (const m of desc) out.push([narrow(m), m]);
+  for (const m of desc) out.push([0, m]);
+  for (const m of desc) for (let j = 0; j < m; j++) out.push([j, m]);
+  return out;
+}
+
+function describe(w: Omit<SweptWindow, "note">, reader: string, kind: string, exists: boolean): string {
+  const opens = w.staleAt === 0 && !exists ? `before any ${kind} exists` : `at ${kind} sequence ${w.staleAt}`;
+  const closes = `catches up when ${kind} reaches sequence ${w.catchUpAt} or at depth ${w.deactivateAtDepth}, right after ${reader}'s last stale read`;
+  const seen = w.stale.map((s) => `step ${s.step} misses ${s.misses.join(", ")}`).join("; ");
+  return `staleAt=${w.staleAt}, catchUpAt=${w.catchUpAt}: ${reader}'s view of ${kind} opens ${opens} and ${closes}; ${seen}`;
+}
+
+export function sweepStalenessWindows(facts: ReferenceFacts, reader: string, kind: string): StalenessSweep {
+  const { frontiers, advances: adv } = advances(facts, kind);
+  if (adv.length === 0)
+    return {
+      windows: [],
+      frontiers,
+      reason:
+        frontiers[0] === 0
+          ? `${kind} never exists on the reference path; staleness on it cannot matter`
+          : `${kind} is never written after sequence ${frontiers[0]} on the reference path, so a stale view of it equals the current one; stale a kind that changes during the run`,
+    };
+  const reads = readerSteps(facts, reader, kind, frontiers);
+  const exists = (facts.initialKindSeq[kind] ?? 0) > 0;
+  const seen = new Set<string>();
+  const windows: SweptWindow[] = [];
+  for (const [j, m] of rankedCandidates(reads, adv, kind)) {
+    const covered = reads.filter((r) => r.at >= j && r.at <= m);
+    const stale = covered
+      .map((r) => ({ step: r.step.index, misses: misses(r, j, adv, kind) }))
+      .filter((s) => s.misses.length > 0);
+    const signature = JSON.stringify(stale);
+    if (stale.length === 0 || seen.has(signature)) continue;
+    seen.add(signature);
+    const lastRead = Math.max(...covered.map((r) => r.step.depth));
+    const w = {
+      staleAt: frontiers[j] as number,
+      catchUpAt: (frontiers[m] as number) + 1,
+      deactivateAtDepth: lastRead + 1,
+      stale,
+      hidesCreation: stale.some((s) => s.misses.some((x) => x.startsWith("CREATE "))),
+    };
+    windows.push({ ...w, note: describe(w, reader, kind, exists) });
+  }
+  const reason =
+    windows.length > 0
+      ? undefined
+      : reads.length === 0
+        ? `${reader} never reads ${kind} on the reference path, so a stale view of it changes nothing there`
+        : `${reader} reads ${kind} only before it changes (sequences ${frontiers.join(", ")}), so no window hides a write from it`;
+  return { windows, frontiers, ...(reason ? { reason } : {}) };
+}

@@ -1,0 +1,211 @@
+import { describe, expect, it } from "vitest";
+import { defineController, defineProject, type ProjectDefinition } from "../../src/engine/index.ts";
+import type { Scenario } from "../../src/formats/workflow.ts";
+import { planHypothesis } from "../../src/hypotheses/plan.ts";
+import { type ReferenceFacts, referenceFacts } from "../../src/hypotheses/reference-facts.ts";
+import { assembleSurfaceMap, embeddedControllers, observeControllers } from "../../src/phases/map/index.ts";
+import { planProposals, type Proposal } from "../../src/phases/plan/index.ts";
+import { hypothesis } from "../hypotheses/helpers/fixtures.ts";
+import { cm, converged, explore, objectsOf, obj, scenario } from "../engine/helpers.ts";
+
+/**
+ * The planner's sweeps on real engine runs (issue #11): the classic stale-owner bug needs a window that opens
+ * before the owner exists, and the classic "deleted while being created" leak needs a DELETE that lands between
+ * two reconciles of the creating controller.
+ */
+
+const FILE = "projects/demo/scenarios/s.json";
+
+async function plannerOn(project: ProjectDefinition, s: Scenario) {
+  const outs = await explore(project, s, { mode: "reference" });
+  const dumps = outs.map((o, i) => ({ file: `ref_${i}.jsonl`, dump: o.dump }));
+  const facts = referenceFacts(dumps, s);
+  const map = assembleSurfaceMap({
+    project: project.name,
+    source: "embedded",
+    generatedFrom: [],
+    ...embeddedControllers(project, observeControllers(dumps.map((d) => d.dump)), "project.ts"),
+  });
+  return { facts, ...planProposals({ map, references: [{ file: FILE, scenario: s, facts }] }) };
+}
+
+/** Terminal objects (`Kind/name`) of every converged state when the scenario runs with this proposal's variant. */
+async function outcomes(project: ProjectDefinition, s: Scenario, facts: ReferenceFacts, p: Proposal) {
+  const plan = planHypothesis({
+    hypothesis: hypothesis({
+      type: p.type,
+      targets: { controllers: p.controllers, kinds: p.kinds },
+      ...(p.parameters ? { parameters: p.parameters } : {}),
+    }),
+    scenario: s,
+    facts,
+    registered: project.controllers.map((c) => c.id),
+  });
+  expect(plan.issues.filter((i) => i.severity !== "warning")).toEqual([]);
+  return terminals(project, { ...s, tuning: plan.tuning });
+}
+
+async function terminals(project: ProjectDefinition, s: Scenario): Promise<string[][]> {
+  const [out] = await explore(project, s);
+  const d = out!.dump;
+  return converged(d).map((st) =>
+    objectsOf(d, st)
+      .map((o) => `${o.kind}/${o.metadata.name}`)
+      .sort(),
+  );
+}
+
+describe("staleness sweep: a reader whose view of its owner lags from before the owner exists", () => {
+  // AppController creates the Owner and its Pod; OwnerStatus then marks the Owner ready (the kind's last write);
+  // PodGuard (for Pod, reads Owner without a watch) deletes a Pod whose Owner it cannot find — trusting its cache.
+  const project = defineProject({
+    name: "stale-owner",
+    controllers: [
+      defineController({
+        id: "AppController",
+        for: "example.com/App",
+        reconcile(ctx, req) {
+          if (!ctx.get("example.com/App", req)) return;
+          if (!ctx.get("example.com/Owner", req)) ctx.create(obj("Owner", req.name));
+          if (!ctx.get("core/Pod", req))
+            ctx.create({
+              apiVersion: "v1",
+              kind: "Pod",
+              metadata: { name: req.name, namespace: req.namespace },
+            });
+        },
+      }),
+      defineController({
+        id: "OwnerStatus",
+        for: "example.com/Owner",
+        reconcile(ctx, req) {
+          const o = ctx.get("example.com/Owner", req);
+          if (o && !(o as { status?: { ready?: boolean } }).status?.ready)
+            ctx.updateStatus({ ...o, status: { ready: true } });
+        },
+      }),
+      defineController({
+        id: "PodGuard",
+        for: "core/Pod",
+        reads: ["example.com/Owner"],
+        reconcile(ctx, req) {
+          if (!ctx.get("core/Pod", req)) return;
+          if (!ctx.get("example.com/Owner", req)) ctx.delete("core/Pod", req);
+        },
+      }),
+    ],
+  });
+  const s = scenario("stale-owner/app", [obj("App", "a")], { tuning: { maxDepth: 20 } });
+
+  it("proposes a window from before the Owner exists that the old last-writer window misses, and it loses the Pod", async () => {
+    const { facts, proposals } = await plannerOn(project, s);
+    const reference = await terminals(project, s);
+    expect(reference).toEqual([["App/a", "Owner/a", "Pod/a"]]);
+    const windows = proposals.filter((p) => p.rule === "stale-read-without-watch");
+    expect(windows.every((p) => p.controllers[0] === "PodGuard" && p.kinds[0] === "example.com/Owner")).toBe(
+      true,
+    );
+    const first = windows[0] as Proposal;
+    expect(first.parameters?.staleAt).toBe(0);
+    expect(first.claim).toContain("misses CREATE example.com/Owner/default/a");
+    expect(await outcomes(project, s, facts, first)).toEqual([["App/a", "Owner/a"]]);
+
+    // The old planner's window: the analysis's narrow window around the Owner's last writer (its status write).
+    const old = facts.kindseq?.suggestions.stalenessIntervals.find(
+      (w) => w.kind === "example.com/Owner" && w.reconcilers.includes("PodGuard"),
+    );
+    expect(old?.staleAt).toBeGreaterThan(0);
+    const oldTuning = {
+      maxDepth: 20,
+      stalenessIntervals: [
+        {
+          reconciler: "PodGuard",
+          kind: "example.com/Owner",
+          staleAt: old!.staleAt,
+          catchUpAt: old!.catchUpAt,
+          lag: -1,
+        },
+      ],
+    };
+    expect(await terminals(project, { ...s, tuning: oldTuning })).toEqual(reference);
+  });
+
+  it("never proposes two windows under which the reader sees the same content", async () => {
+    const { proposals, coverage } = await plannerOn(project, s);
+    const family = coverage.find((f) => f.dimension === "staleness");
+    expect(family?.target).toBe("PodGuard reads example.com/Owner");
+    const labels = family!.candidates.map((c) => c.label);
+    expect(new Set(labels).size).toBe(labels.length);
+    const claims = proposals.filter((p) => p.rule === "stale-read-without-watch").map((p) => p.claim);
+    const misses = claims.map((c) => c.replace(/window \[\d+, \d+\)/, ""));
+    expect(new Set(misses).size).toBe(misses.length);
+  });
+});
+
+describe("user-action timing sweep: a DELETE that lands while the parent is being created", () => {
+  // ParentController creates the Parent's ConfigMap (no owner reference) and marks the Parent provisioning, and
+  // only in its next reconcile adds the finalizer that cleans the ConfigMap up: a DELETE in between leaks it.
+  const FINALIZER = "example.com/cleanup";
+  type Parent = {
+    metadata: { finalizers?: string[]; deletionTimestamp?: string };
+    status?: { phase?: string };
+  };
+  const project = defineProject({
+    name: "delete-while-creating",
+    controllers: [
+      defineController({
+        id: "ParentController",
+        for: "example.com/Parent",
+        reconcile(ctx, req) {
+          const p = ctx.get("example.com/Parent", req);
+          if (!p) return;
+          const meta = (p as Parent).metadata;
+          const mine = (meta.finalizers ?? []).includes(FINALIZER);
+          if (meta.deletionTimestamp) {
+            if (!mine) return;
+            if (ctx.get("core/ConfigMap", req)) ctx.delete("core/ConfigMap", req);
+            ctx.update({ ...p, metadata: { ...p.metadata, finalizers: [] } });
+            return;
+          }
+          if (!(p as Parent).status?.phase) {
+            ctx.create(cm(req.name, { parent: req.name }));
+            ctx.updateStatus({ ...p, status: { phase: "Provisioning" } });
+          } else if (!mine) ctx.update({ ...p, metadata: { ...p.metadata, finalizers: [FINALIZER] } });
+        },
+      }),
+    ],
+  });
+  const parent = obj("Parent", "p");
+  const s = scenario("delete/while-creating", [], {
+    actions: [
+      { id: "create", opType: "CREATE", object: parent },
+      { id: "delete", opType: "DELETE", object: parent },
+    ],
+    tuning: { maxDepth: 20 },
+  });
+
+  it("proposes the DELETE at the depth between the two reconciles, and there it leaks the ConfigMap", async () => {
+    const { facts, proposals, coverage } = await plannerOn(project, s);
+    expect(await terminals(project, s)).toEqual([[]]);
+    const timing = proposals.filter((p) => p.rule === "user-action-timing");
+    expect(timing.every((p) => p.parameters?.actionIndex === 1)).toBe(true);
+    const created = facts.steps.find((st) =>
+      st.writes.some((w) => w.opType === "CREATE" && w.kind === "core/ConfigMap"),
+    );
+    const between = (created?.depth ?? -1) + 1;
+    const p = timing.find((x) => x.parameters?.readyDepth === between) as Proposal;
+    expect(p.claim).toContain(
+      `Firing external input 1 (delete: DELETE example.com/Parent/default/p) at depth ${between}`,
+    );
+    expect(await outcomes(project, s, facts, p)).toEqual([["ConfigMap/p"]]);
+    const family = coverage.find((f) => f.dimension === "user-action-timing");
+    expect(family?.candidates.map((c) => c.label)).toContain(`depth ${between}`);
+  });
+
+  it("does not time the first CREATE, which starts the run", async () => {
+    const { proposals } = await plannerOn(project, s);
+    expect(proposals.some((p) => p.rule === "user-action-timing" && p.parameters?.actionIndex === 0)).toBe(
+      false,
+    );
+  });
+});

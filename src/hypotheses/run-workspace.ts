@@ -91,9 +91,10 @@ export async function runHypothesisInWorkspace(
   }
   const explored = row.perturbs ? (h.variants.at(-1) as string) : relativeToWorkspace(env.root, base.file);
   const exploredFile = path.resolve(env.root, explored);
-  const scenarioName = row.perturbs
-    ? pickScenario(readWorkflowFile(exploredFile), undefined, explored).name
-    : base.scenario.name;
+  const exploredScenario = row.perturbs
+    ? pickScenario(readWorkflowFile(exploredFile), undefined, explored)
+    : base.scenario;
+  const scenarioName = exploredScenario.name;
   const baseline =
     latestReferenceRun(env, project, base.file) ??
     (await runAndRecord(env, {
@@ -128,6 +129,7 @@ export async function runHypothesisInWorkspace(
       baseline: baselineDumps,
       run: { status: exploration.status, error: exploration.error },
       checks: judgeChecks(await loadProjectChecks(env.root, project)),
+      intervals: exploredScenario.tuning?.stalenessIntervals ?? [],
     }),
   );
   if (variantReference)

@@ -362,4 +362,56 @@ describe("judge rules on real engine runs", () => {
       expect(j.citations.at(-1)?.note).toContain("manager restart");
     });
   });
+
+  it("rule 1b: a staleness window that never closes is not evidence (a real cache catches up)", async () => {
+    // Reader updates the ConfigMap with the resourceVersion of the copy it read: under a window that never closes
+    // it keeps reading the same stale copy, so every retry conflicts — in a cluster the cache would catch up.
+    const project = defineProject({
+      name: "conflicts",
+      controllers: [
+        defineController({
+          id: "Bumper",
+          for: "example.com/App",
+          reconcile(ctx) {
+            const cm = ctx.get(CM, { namespace: "default", name: "cfg" });
+            if (cm && (cm.data as Record<string, string>).a !== "2")
+              ctx.update({ ...cm, data: { ...(cm.data as Record<string, string>), a: "2" } });
+          },
+        }),
+        defineController({
+          id: "Reader",
+          for: "example.com/App",
+          reads: [CM],
+          reconcile(ctx) {
+            const cm = ctx.get(CM, { namespace: "default", name: "cfg" });
+            if (cm && (cm.data as Record<string, string>).b !== "1")
+              ctx.update({ ...cm, data: { ...(cm.data as Record<string, string>), b: "1" } });
+          },
+        }),
+      ],
+    });
+    const seed = [obj("App", "a"), cmOf("cfg", { a: "1" })];
+    const window = { reconciler: "Reader", kind: CM, staleAt: 1, catchUpAt: 99, lag: -1 };
+    const variant = scenario("conflicts", seed, { tuning: { stalenessIntervals: [window] } });
+    const d = await runs(project, scenario("conflicts", seed), variant);
+    const input = {
+      hypothesis: hypothesis({
+        type: "staleness" as const,
+        targets: { controllers: ["Reader"], kinds: [CM] },
+      }),
+      confirmedBy: PERTURBATIONS.staleness.confirmedBy,
+      exploration: [{ id: "explore.json", dump: d.exploration }],
+      baseline: [{ id: "reference.json", dump: d.reference }],
+      run: { status: "ok" as const },
+      checks: judgeChecks(project),
+    };
+    // Without knowing the window, the stuck retry looks like a failure that never heals…
+    expect(judgeOutcome(input).status).toBe("confirmed");
+    // …knowing it, the judge sees the cache never caught up and records an observation instead.
+    const j = judgeOutcome({ ...input, intervals: [window] });
+    expect(j.status).toBe("inconclusive");
+    expect(j.observation?.reason).toContain(
+      "Reader's view of core/ConfigMap still stale (window [1, 99) never closed)",
+    );
+  });
 });

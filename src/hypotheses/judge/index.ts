@@ -3,6 +3,7 @@ import { declaresInvariants } from "./checks.ts";
 import { citeStep } from "../../analysis/index.ts";
 import { firstRestartStep, splitByCrashFate, stateFate } from "./crash.ts";
 import { findCyclingEvidence } from "./cycling.ts";
+import { splitByOpenWindows } from "./stale.ts";
 import { findDivergenceEvidence, findMaskedDivergence } from "./divergence.ts";
 import { findErrorEvidence } from "./errors.ts";
 import { findInvariantEvidence } from "./invariants.ts";
@@ -95,6 +96,25 @@ function unrestartedObservation(
   };
 }
 
+/** What states that ended with a staleness window still open show (never evidence: a real cache catches up). */
+function openWindowObservation(
+  input: JudgeInput,
+  w: ReturnType<typeof splitByOpenWindows>,
+): Observation | undefined {
+  if (w.count === 0 || !w.example) return undefined;
+  const ev =
+    findInvariantEvidence(w.stale, input.baseline, input.checks, outcomeCounts(w.stale).total) ??
+    findErrorEvidence(w.stale, input.baseline) ??
+    findMaskedDivergence(w.stale, input.baseline, input.checks);
+  const iv = w.example;
+  const why = `${w.count} terminal state(s) ended with ${iv.reconciler}'s view of ${iv.kind} still stale (window [${iv.staleAt}, ${iv.catchUpAt}) never closed): a real informer catches up, so they are not evidence`;
+  return {
+    reason: ev ? `${why}; there: ${ev.reason}` : why,
+    citations: ev?.citations ?? [],
+    ...(ev ? { symptom: ev.symptom } : {}),
+  };
+}
+
 /**
  * Phase J step 5 from evidence only (rules: README "How the judge decides"):
  * confirmed by a violated invariant (declared or built-in), a violated hypothesis predicate, a failure that never
@@ -107,10 +127,13 @@ export function judgeOutcome(input: JudgeInput): Judgement {
   const split = crashUnseen(input)
     ? everyStateUnrestarted(input.exploration)
     : splitByCrashFate(input.exploration);
-  const judged: JudgeInput = { ...input, exploration: split.judged };
+  const windows = splitByOpenWindows(split.judged, input.intervals ?? []);
+  const judged: JudgeInput = { ...input, exploration: windows.judged };
   const observations: Observation[] = [];
   const crashObservation = unrestartedObservation(input, split.unrestarted);
   if (crashObservation) observations.push(crashObservation);
+  const staleObservation = openWindowObservation(input, windows);
+  if (staleObservation) observations.push(staleObservation);
   const kinds = [...new Set<EvidenceKind>(["invariant", ...input.confirmedBy])].sort(
     (a, b) => STRENGTH.indexOf(a) - STRENGTH.indexOf(b),
   );
@@ -147,6 +170,8 @@ function withoutEvidence(input: JudgeInput, observations: Observation[], crashed
     return inconclusive(
       "no explored path shows the injected crash firing (it never fired, or the engine does not record crashes): nothing to judge",
     );
+  if (c.total === 0 && observations.length > 0)
+    return inconclusive("no terminal state could be judged (each was excluded for the reason observed)");
   if (c.total === 0)
     return inconclusive(
       crashed > 0

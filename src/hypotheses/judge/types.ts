@@ -1,5 +1,6 @@
 import type { Citation } from "../../formats/citation.ts";
 import type { Dump } from "../../formats/dump.ts";
+import type { StalenessInterval } from "../../formats/workflow.ts";
 import type { HitRate, Hypothesis, Symptom } from "../../formats/records.ts";
 import type { EvidenceKind } from "../types.ts";
 import type { JudgeChecks } from "./checks.ts";
@@ -23,6 +24,8 @@ export interface JudgeInput {
   run: { status: "ok" | "partial" | "failed"; error?: string };
   /** The project's invariants and masks (default: built-in invariants and the default masks). */
   checks: JudgeChecks;
+  /** Staleness windows of the explored variant: states that end with one still open are not evidence. */
+  intervals?: readonly StalenessInterval[];
 }
 
 /** Evidence found in the dumps; every citation points at a step or terminal state that shows it. */

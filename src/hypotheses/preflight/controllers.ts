@@ -1,3 +1,4 @@
+import { CLEANUP_ID, GC_ID } from "../../engine/index.ts";
 import { targetsOf } from "../perturbations/targets.ts";
 import type { PreflightIssue } from "../types.ts";
 import type { Check, CheckContext } from "./context.ts";
@@ -43,10 +44,12 @@ export const controllersRegistered: Check = (ctx) => {
       },
     ];
   const registered = new Set(ctx.registered);
+  // The engines' built-in reconcilers may be named too (e.g. CleanupReconciler permuted to remove a deleted object first).
+  const builtin = new Set([CLEANUP_ID, GC_ID]);
   const issues: PreflightIssue[] = [];
   const reported = new Set<string>();
   for (const { id, path } of namedControllers(ctx)) {
-    if (registered.has(id) || reported.has(id)) continue;
+    if (registered.has(id) || builtin.has(id) || reported.has(id)) continue;
     reported.add(id);
     issues.push({
       check: "controllers-registered",

@@ -405,7 +405,7 @@ describe("judge rules on real engine runs", () => {
       run: { status: "ok" as const },
       checks: judgeChecks(project),
     };
-    // Without knowing the window, the stuck retry looks like a failure that never heals…
+    // Without knowing the window, the stuck state looks like a bug…
     expect(judgeOutcome(input).status).toBe("confirmed");
     // …knowing it, the judge sees the cache never caught up and records an observation instead.
     const j = judgeOutcome({ ...input, intervals: [window] });
@@ -413,5 +413,44 @@ describe("judge rules on real engine runs", () => {
     expect(j.observation?.reason).toContain(
       "Reader's view of core/ConfigMap still stale (window [1, 99) never closed)",
     );
+  });
+
+  it("rule 4b: a failed reconcile still queued after others changed the world is not an outcome (its retry would run)", async () => {
+    // Database waits for its Secret by failing (and being retried); Credentials creates the Secret. kamera lets the
+    // branch "converge" with the failed retry still queued after the Secret appeared: that is not where it ends.
+    const DB = "example.com/Database";
+    const project = defineProject({
+      name: "retries",
+      controllers: [
+        defineController({
+          id: "Credentials",
+          for: DB,
+          reconcile(ctx, req) {
+            if (!ctx.get("core/Secret", { namespace: req.namespace, name: req.name }))
+              ctx.create({ apiVersion: "v1", kind: "Secret", metadata: { ...req }, data: {} });
+          },
+        }),
+        defineController({
+          id: "Database",
+          for: DB,
+          reads: ["core/Secret"],
+          reconcile(ctx, req) {
+            const db = ctx.get(DB, req);
+            if (!db || (db.status as { ready?: boolean } | undefined)?.ready) return;
+            if (!ctx.get("core/Secret", { namespace: req.namespace, name: req.name }))
+              throw new Error("secret not found yet");
+            ctx.updateStatus({ ...db, status: { ready: true } });
+          },
+        }),
+      ],
+    });
+    const seed = [obj("Database", "db")];
+    const d = await runs(
+      project,
+      scenario("retries", seed),
+      scenario("retries", seed, { tuning: { permuteControllers: ["Credentials", "Database"] } }),
+    );
+    const j = judge(project, d);
+    expect(j.status).toBe("refuted");
   });
 });

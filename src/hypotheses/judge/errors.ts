@@ -9,6 +9,7 @@ import {
 import type { Citation } from "../../formats/citation.ts";
 import type { DumpStep } from "../../formats/dump.ts";
 import { CRASH_ERROR } from "./crash.ts";
+import { type PendingRetry, pendingRetries } from "./retries.ts";
 import { outcomeCounts } from "./terminal.ts";
 import type { Evidence, LoadedDump } from "./types.ts";
 
@@ -27,12 +28,19 @@ interface Failure {
 }
 
 /** The failure a path keeps repeating at its end (a reconcile that errors on every retry), if any. */
+/**
+ * A failed reconcile that can count as lasting: not the injected crash, and not a failure of a reconcile that read
+ * stale data — a Conflict from a stale copy heals once the cache catches up, which a real informer always does.
+ */
+const isLastingFailure = (step: DumpStep): boolean =>
+  !!step.error && !CRASH_ERROR.test(step.error) && (step.stalenessInfo ?? []).length === 0;
+
 function repeatingFailure(path: readonly DumpStep[]): { k: number; step: DumpStep } | undefined {
   const counts = new Map<string, { n: number; k: number; step: DumpStep }>();
   for (let k = Math.floor(path.length / 2); k < path.length; k++) {
     const step = path[k] as DumpStep;
-    if (!step.error || CRASH_ERROR.test(step.error)) continue;
-    const sig = errorSignature(step.controllerId, step.error);
+    if (!isLastingFailure(step)) continue;
+    const sig = errorSignature(step.controllerId, step.error ?? "");
     const c = counts.get(sig);
     counts.set(sig, { n: (c?.n ?? 0) + 1, k, step });
   }
@@ -41,21 +49,11 @@ function repeatingFailure(path: readonly DumpStep[]): { k: number; step: DumpSte
 }
 
 /**
- * A branch that ends with a failed reconcile still queued for retry: the engine stopped because retrying reaches the
- * same state with the same queue (a deterministic controller fails the same way forever).
+ * A branch that ends with a failed reconcile still queued for retry and nothing changed since: the retry sees the
+ * same world, so a deterministic controller fails the same way forever.
  */
-function stillRetrying(
-  s: TerminalState,
-  path: readonly DumpStep[],
-): { k: number; step: DumpStep } | undefined {
-  for (const p of s.state.contents.pendingReconciles ?? []) {
-    if (!/^requeue/i.test(p.source)) continue;
-    let k = path.length - 1;
-    while (k >= 0 && (path[k] as DumpStep).controllerId !== p.reconcilerId) k--;
-    const step = path[k];
-    if (step?.error && !CRASH_ERROR.test(step.error)) return { k, step };
-  }
-  return undefined;
+function stillRetrying(s: TerminalState, path: readonly DumpStep[]): PendingRetry | undefined {
+  return pendingRetries(s, path).find((r) => !r.changedAfter && isLastingFailure(r.step));
 }
 
 /**

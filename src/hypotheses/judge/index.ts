@@ -3,6 +3,7 @@ import { declaresInvariants } from "./checks.ts";
 import { citeStep } from "../../analysis/index.ts";
 import { firstRestartStep, splitByCrashFate, stateFate } from "./crash.ts";
 import { findCyclingEvidence } from "./cycling.ts";
+import { withoutUnfinishedRetries } from "./retries.ts";
 import { splitByOpenWindows } from "./stale.ts";
 import { findDivergenceEvidence, findMaskedDivergence } from "./divergence.ts";
 import { findErrorEvidence } from "./errors.ts";
@@ -123,7 +124,13 @@ function openWindowObservation(
  * evidence. Refuted when every judged state converged to the reference's outcome after masks; otherwise
  * inconclusive, saying what stood in the way. Citations are checked against the dumps by the caller.
  */
-export function judgeOutcome(input: JudgeInput): Judgement {
+export function judgeOutcome(raw: JudgeInput): Judgement {
+  // States whose queued retry would run on a changed world are not outcomes (kamera counts them as converged).
+  const input: JudgeInput = {
+    ...raw,
+    exploration: withoutUnfinishedRetries(raw.exploration).dumps,
+    baseline: withoutUnfinishedRetries(raw.baseline).dumps,
+  };
   const split = crashUnseen(input)
     ? everyStateUnrestarted(input.exploration)
     : splitByCrashFate(input.exploration);

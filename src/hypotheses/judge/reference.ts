@@ -1,6 +1,7 @@
 import type { Citation } from "../../formats/citation.ts";
 import type { JudgeChecks } from "./checks.ts";
 import { neverHealingFailures } from "./errors.ts";
+import { withoutUnfinishedRetries } from "./retries.ts";
 import { violationsIn } from "./invariants.ts";
 import { outcomeCounts } from "./terminal.ts";
 import type { Evidence, LoadedDump } from "./types.ts";
@@ -10,7 +11,8 @@ import type { Evidence, LoadedDump } from "./types.ts";
  * state, or a failure that never heals. No perturbation is needed to see these, so no hypothesis can: they are judged
  * from the reference alone. One piece of evidence per invariant and per failure signature.
  */
-export function judgeReference(dumps: readonly LoadedDump[], checks: JudgeChecks): Evidence[] {
+export function judgeReference(all: readonly LoadedDump[], checks: JudgeChecks): Evidence[] {
+  const dumps = withoutUnfinishedRetries(all).dumps;
   const n = Math.max(outcomeCounts(dumps).total, 1);
   const out: Evidence[] = [];
   const byInvariant = new Map<string, ReturnType<typeof violationsIn>>();

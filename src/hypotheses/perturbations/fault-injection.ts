@@ -31,7 +31,8 @@ export const faultInjection: PerturbationBuilder = {
     // A crash is a crash of the controller manager: the judge needs the state after the restart, so the variant asks
     // for one (a ctrlhunt extension; kamera harnesses cannot model it, and their crash outcomes stay observations).
     const restart = ctx.engine === "kamera" ? {} : { restartManager: "quiescence" as const };
-    if (ctx.engine !== "kamera") notes.push("restartManager quiescence: the manager restarts once nothing else is ready");
+    if (ctx.engine !== "kamera")
+      notes.push("restartManager quiescence: the manager restarts once nothing else is ready");
     return {
       patch: { faultInjection: [{ reconciler, crashAfterEffect: n, triggerOnce, ...restart }] },
       notes,

@@ -88,10 +88,14 @@ export function statusPatchContent(old: Readonly<Obj>, body: KubeObj): Obj {
   return next;
 }
 
-/** An apply that changes neither spec nor metadata is dropped (newest manager, spec §3.2). */
+/**
+ * An apply that changes nothing is dropped (newest manager, spec §3.2). "Nothing" covers every top-level field, not
+ * only spec: a ConfigMap's `data` or a Secret's `stringData` change is a change.
+ */
 export function applyIsNoOp(old: Readonly<Obj>, next: Readonly<Obj>): boolean {
-  return (
-    !specChanged(old, next) && jsonEqual(old.metadata, next.metadata) && jsonEqual(old.status, next.status)
+  const keys = new Set([...Object.keys(old), ...Object.keys(next)]);
+  return [...keys].every((k) =>
+    jsonEqual((old as Record<string, unknown>)[k], (next as Record<string, unknown>)[k]),
   );
 }
 

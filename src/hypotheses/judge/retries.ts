@@ -5,14 +5,14 @@ import type { LoadedDump } from "./types.ts";
 /**
  * kamera lets a branch "converge" with a failed reconcile still queued for retry (a Requeue never blocks
  * convergence). Such a state is final only when nothing changed since the failure — the retry then sees the same
- * world and fails the same way. When other controllers wrote after the failure, the retry would run on a changed
- * world and may succeed, so the state is not an outcome at all.
+ * world and fails the same way. When other controllers wrote after the failure, or the failing reconcile read a stale
+ * cache (which catches up), the retry would run on a changed world and may succeed: the state is not an outcome.
  */
 export interface PendingRetry {
   /** Index on the path of the failed step the retry repeats. */
   k: number;
   step: DumpStep;
-  /** The state changed after the failure (the retry would see something new). */
+  /** The retry would see something new: the state changed after the failure, or the failure read a stale cache. */
   changedAfter: boolean;
 }
 
@@ -25,7 +25,8 @@ export function pendingRetries(s: TerminalState, path: readonly DumpStep[]): Pen
     while (k >= 0 && (path[k] as DumpStep).controllerId !== p.reconcilerId) k--;
     const step = path[k];
     if (!step?.error) continue;
-    out.push({ k, step, changedAfter: stepContentsHash(step) !== end });
+    const staleRead = (step.stalenessInfo ?? []).length > 0;
+    out.push({ k, step, changedAfter: staleRead || stepContentsHash(step) !== end });
   }
   return out;
 }

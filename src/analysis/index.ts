@@ -26,6 +26,7 @@ export { computeDiff, type DiffOptions, type DiffResult, diffAccumulator, type O
 export { type Divergence, findDivergence, findErrors } from "./divergence.ts";
 export {
   type Outcome,
+  attributesOf,
   outcomeOf,
   pathsOf,
   statesOf,

@@ -1,6 +1,9 @@
-import { pathsOf, type TerminalState } from "../../analysis/index.ts";
+import { attributesOf, pathsOf, type TerminalState } from "../../analysis/index.ts";
 import type { DumpStep } from "../../formats/dump.ts";
 import type { LoadedDump } from "./types.ts";
+
+/** Dump context attribute the embedded engine writes when the explored tuning restarts the manager after a crash. */
+export const RESTART_ATTRIBUTE = "ctrlhunt.restartManager";
 
 /** The engine's crash sentinel (kamera §5.5): the step where an injected crash fired. */
 export const CRASH_ERROR = /fault injection: simulated controller crash/i;
@@ -55,7 +58,12 @@ export function splitByCrashFate(dumps: readonly LoadedDump[]): {
   const unrestarted: LoadedDump[] = [];
   for (const { id, dump } of dumps) {
     const states = dump.states ?? [];
-    const fates = states.map(stateFate);
+    // With restartManager the engine never lets a crashed branch end before the restart, even when the restart
+    // finds nothing to reconcile (no step to mark): every crashed state there is a post-restart state.
+    const restarts = !!attributesOf(dump)[RESTART_ATTRIBUTE];
+    const fates = states.map((s) =>
+      restarts && stateFate(s) === "unrestarted" ? "restarted" : stateFate(s),
+    );
     crashed += fates.filter((f) => f !== "none").length;
     judged.push({ id, dump: { ...dump, states: states.filter((_, i) => fates[i] !== "unrestarted") } });
     unrestarted.push({ id, dump: { ...dump, states: states.filter((_, i) => fates[i] === "unrestarted") } });

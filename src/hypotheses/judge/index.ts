@@ -75,7 +75,10 @@ function afterRestart(ev: Evidence, dumps: JudgeInput["exploration"]): Evidence 
       reason: `${ev.reason}; the manager restart after the crash (step ${k}) did not heal it`,
     };
   }
-  return ev;
+  return {
+    ...ev,
+    reason: `${ev.reason}; the manager restarted after the crash and found nothing left to reconcile, so nothing healed it`,
+  };
 }
 
 /**

@@ -75,6 +75,11 @@ function afterRestart(ev: Evidence, dumps: JudgeInput["exploration"]): Evidence 
       reason: `${ev.reason}; the manager restart after the crash (step ${k}) did not heal it`,
     };
   }
+  const crashedHere = ev.citations.some((c) => {
+    const s = dumps.find((d) => d.id === c.dump)?.dump.states?.find((x) => x.id === c.stateId);
+    return !c.note?.startsWith("expected") && s !== undefined && stateFate(s) !== "none";
+  });
+  if (!crashedHere) return ev;
   return {
     ...ev,
     reason: `${ev.reason}; the manager restarted after the crash and found nothing left to reconcile, so nothing healed it`,

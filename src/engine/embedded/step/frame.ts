@@ -33,6 +33,7 @@ import { simNow } from "./sim-clock.ts";
 import {
   applyIsNoOp,
   createContent,
+  finalizersOf,
   fullWriteContent,
   isMarked,
   markedContent,
@@ -169,6 +170,12 @@ export class Frame implements ReconcileContext {
       undefined,
       opts.uid ? { uid: opts.uid } : undefined,
     );
+    // [deviation from kamera] The API server removes an object without finalizers as part of the DELETE: nobody can
+    // read it terminating afterwards (kamera leaves it marked until its CleanupReconciler runs).
+    if (finalizersOf(old).length === 0) {
+      const marked = this.objects.get(kind, keyStrOf(kind, ns, key.name));
+      if (marked) this.remove(marked);
+    }
   }
 
   enqueue(controllerId: string, key: Request): void {

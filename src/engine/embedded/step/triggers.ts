@@ -25,10 +25,15 @@ export function triggeredBy(
   const out: Pending[] = [];
   const add = (reconcilerId: string, namespace: string, name: string) =>
     out.push(makePending(reconcilerId, namespace, name, "State Change"));
+  // An object removed in the same write (a DELETE without finalizers) needs no cleanup.
+  const removed = new Set(
+    effects.filter((x) => x.op === "REMOVE").map((x) => `${x.entry.kind}|${x.entry.keyStr}`),
+  );
   for (const eff of effects) {
     const e = eff.entry;
     const obj = store.resolve(eff.entry.hash) as unknown as KubeObj;
-    if (eff.op === "DELETE" || (eff.op !== "CREATE" && eff.op !== "REMOVE" && isMarked(obj))) {
+    const gone = removed.has(`${e.kind}|${e.keyStr}`);
+    if (!gone && (eff.op === "DELETE" || (eff.op !== "CREATE" && eff.op !== "REMOVE" && isMarked(obj)))) {
       add(CLEANUP_ID, e.namespace, e.name);
     }
     if (eff.op === "REMOVE") add(GC_ID, e.namespace, e.name);

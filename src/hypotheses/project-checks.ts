@@ -1,7 +1,6 @@
 import fs from "node:fs";
 import path from "node:path";
-import { pathToFileURL } from "node:url";
-import { loadEmbeddedProject } from "../engine/index.ts";
+import { importUserModule, loadEmbeddedProject } from "../engine/index.ts";
 import { CtrlhuntError, formatPath } from "../errors/index.ts";
 import { type ProjectChecks, ProjectChecksShape } from "../invariants/index.ts";
 import { discoverProject } from "../workspace/index.ts";
@@ -29,14 +28,6 @@ export async function loadProjectChecks(root: string, project: string): Promise<
   }
   const file = path.join(path.dirname(found.definitionFile), CHECKS_FILE);
   if (!fs.existsSync(file)) return {};
-  let mod: Record<string, unknown>;
-  try {
-    mod = (await import(pathToFileURL(file).href)) as Record<string, unknown>;
-  } catch (e) {
-    const msg = e instanceof Error ? e.message : String(e);
-    throw new CtrlhuntError("CTRLHUNT_PROJECT_INVALID", `${file}: cannot load: ${msg}`, {
-      issues: [{ file, path: "", message: `cannot load: ${msg}` }],
-    });
-  }
+  const mod = await importUserModule(file);
   return validated(mod.default ?? mod.checks, file);
 }

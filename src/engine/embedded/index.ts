@@ -22,6 +22,7 @@ export {
   exploreScenario,
   formatProgress,
   formatRunSummary,
+  importUserModule,
   loadEmbeddedProject,
   modelDigest,
   readWorkflowFile,

@@ -9,7 +9,7 @@ export {
 export { exploreScenario } from "./explore-scenario.ts";
 export { formatProgress, formatRunSummary } from "./format-summary.ts";
 export { keyConfigFor, runJob } from "./job.ts";
-export { loadEmbeddedProject, projectSourceFile, validateProject } from "./load-project.ts";
+export { importUserModule, loadEmbeddedProject, projectSourceFile, validateProject } from "./load-project.ts";
 export { interleavePlans, planClosedLoop, rerunPlan, stalenessPlans } from "./planner.ts";
 export { applyPlan, type PhasePlan, type PhaseTransform } from "./plans.ts";
 export type { ExploreOptions, ExploreOutput } from "./types.ts";

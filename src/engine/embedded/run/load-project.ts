@@ -63,14 +63,10 @@ export function validateProject(def: unknown, file = "<project>"): ProjectDefini
   return def as ProjectDefinition;
 }
 
-/** Import a project.ts (default export of defineProject, or a named `project` export) and validate it. */
-export async function loadEmbeddedProject(file: string): Promise<ProjectDefinition> {
-  const abs = path.resolve(file);
-  if (!fs.existsSync(abs))
-    throw new CtrlhuntError("CTRLHUNT_PROJECT_NOT_FOUND", `project file ${abs} does not exist`);
-  let mod: Record<string, unknown>;
+/** Import a user's TypeScript module (project.ts, checks.ts); a failure names the file, never a stack trace. */
+export async function importUserModule(abs: string): Promise<Record<string, unknown>> {
   try {
-    mod = (await import(pathToFileURL(abs).href)) as Record<string, unknown>;
+    return (await import(pathToFileURL(abs).href)) as Record<string, unknown>;
   } catch (e) {
     const msg = e instanceof Error ? e.message : String(e);
     throw new CtrlhuntError("CTRLHUNT_PROJECT_INVALID", `${abs}: cannot load: ${msg}`, {
@@ -78,6 +74,14 @@ export async function loadEmbeddedProject(file: string): Promise<ProjectDefiniti
       cause: e,
     });
   }
+}
+
+/** Import a project.ts (default export of defineProject, or a named `project` export) and validate it. */
+export async function loadEmbeddedProject(file: string): Promise<ProjectDefinition> {
+  const abs = path.resolve(file);
+  if (!fs.existsSync(abs))
+    throw new CtrlhuntError("CTRLHUNT_PROJECT_NOT_FOUND", `project file ${abs} does not exist`);
+  const mod = await importUserModule(abs);
   const def = validateProject(mod.default ?? mod.project, abs);
   sourceFiles.set(def, abs);
   return def;

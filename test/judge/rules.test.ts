@@ -453,4 +453,70 @@ describe("judge rules on real engine runs", () => {
     const j = judge(project, d);
     expect(j.status).toBe("refuted");
   });
+
+  it("rule 3: a violated predicate of the hypothesis confirms", async () => {
+    const project = race();
+    const d = await runs(project, raceScenario(false), raceScenario(true));
+    const j = judgeOutcome({
+      hypothesis: hypothesis({
+        type: "ordering",
+        targets: { controllers: ["Alpha", "Beta"] },
+        predicates: [
+          {
+            op: "fieldEquals",
+            kind: CM,
+            namespace: "default",
+            name: "shared",
+            path: "data.by",
+            value: "Alpha",
+          },
+        ],
+      }),
+      confirmedBy: PERTURBATIONS.ordering.confirmedBy,
+      exploration: [{ id: "explore.json", dump: d.exploration }],
+      baseline: [{ id: "reference.json", dump: d.reference }],
+      run: { status: "ok" },
+      checks: judgeChecks(project),
+    });
+    expect(j.status).toBe("confirmed");
+    expect(j.evidence).toBe("predicate");
+    expect(j.citations[0]?.note).toBe(
+      'predicate violated: core/ConfigMap default/shared has data.by = "Alpha"',
+    );
+  });
+
+  describe("rules 8 and 10: a controller that never stops writing", () => {
+    /** Bumps a counter in status on every reconcile, and its own status write triggers it again. */
+    const project = defineProject({
+      name: "churn",
+      controllers: [
+        defineController({
+          id: "Ticker",
+          for: "example.com/App",
+          reconcile(ctx, req) {
+            const app = ctx.get("example.com/App", req);
+            if (!app) return;
+            const n = (app.status as { ticks?: number } | undefined)?.ticks ?? 0;
+            ctx.updateStatus({ ...app, status: { ticks: n + 1 } });
+          },
+        }),
+      ],
+    });
+    const s = scenario("churn", [obj("App", "a")], { tuning: { maxDepth: 12 } });
+
+    it("rule 8: an unconditional-write hypothesis is confirmed by the cycle, citing the repeated write", async () => {
+      const d = await runs(project, s, s);
+      const j = judge(project, d, "unconditional-write");
+      expect(j.status).toBe("confirmed");
+      expect(j.evidence).toBe("cycling");
+      expect(j.citations[0]?.controllerId).toBe("Ticker");
+    });
+
+    it("rule 10: an ordering hypothesis on the same run is inconclusive, saying what stood in the way", async () => {
+      const d = await runs(project, s, s);
+      const j = judge(project, d, "ordering");
+      expect(j.status).toBe("inconclusive");
+      expect(j.reason).toMatch(/aborted \(1 at max depth/);
+    });
+  });
 });

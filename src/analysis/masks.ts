@@ -11,6 +11,11 @@ export const NAMED_MASKS: Record<string, string[]> = {
   managedFields: ["metadata.managedFields"],
   uid: ["metadata.uid", "metadata.ownerReferences[*].uid"],
   timestamps: [],
+  // Mirrors of generation (which is masked): one ordering creating an object final, another creating then updating
+  // it, bumps both without any different decision.
+  observedGeneration: ["status.observedGeneration", "status.conditions[*].observedGeneration"],
+  // Lists whose order carries no meaning (who added a finalizer first, which condition was set first).
+  unorderedLists: [],
 };
 
 /**
@@ -23,6 +28,8 @@ export const DEFAULT_MASK_NAMES: readonly string[] = [
   "managedFields",
   "uid",
   "timestamps",
+  "observedGeneration",
+  "unorderedLists",
   "metadata.creationTimestamp",
   "metadata.selfLink",
 ];
@@ -33,6 +40,8 @@ export interface MaskSpec {
   paths: Segment[][];
   /** Replace every RFC 3339 string by a constant (as kamera's ScrubTimes does). */
   timestamps: boolean;
+  /** Sort lists whose order is meaningless: finalizers, ownerReferences, status.conditions (by type). */
+  unorderedLists?: boolean;
 }
 
 export function parseMasks(items: ReadonlyArray<string>): MaskSpec {
@@ -47,10 +56,40 @@ export function parseMasks(items: ReadonlyArray<string>): MaskSpec {
     if (named) paths.push(...named.map(parseJsonPath));
     else paths.push(parseJsonPath(n));
   }
-  return { names, paths, timestamps: names.includes("timestamps") };
+  return {
+    names,
+    paths,
+    timestamps: names.includes("timestamps"),
+    unorderedLists: names.includes("unorderedLists"),
+  };
 }
 
-export const isEmptyMask = (m: MaskSpec): boolean => m.paths.length === 0 && !m.timestamps;
+export const isEmptyMask = (m: MaskSpec): boolean =>
+  m.paths.length === 0 && !m.timestamps && !m.unorderedLists;
+
+const keyOf = (x: unknown): string => {
+  if (x !== null && typeof x === "object") {
+    const o = x as Record<string, unknown>;
+    return String(o.type ?? o.uid ?? o.name ?? JSON.stringify(o));
+  }
+  return String(x);
+};
+const sortedBy = (xs: unknown[]) =>
+  [...xs].sort((a, b) => (keyOf(a) < keyOf(b) ? -1 : keyOf(a) > keyOf(b) ? 1 : 0));
+
+/** Put set-like lists in a canonical order (in place, on a copy). */
+function sortUnordered(obj: unknown): void {
+  if (obj === null || typeof obj !== "object") return;
+  const o = obj as { metadata?: Record<string, unknown>; status?: Record<string, unknown> };
+  for (const [holder, key] of [
+    [o.metadata, "finalizers"],
+    [o.metadata, "ownerReferences"],
+    [o.status, "conditions"],
+  ] as const) {
+    const list = holder?.[key];
+    if (holder && Array.isArray(list)) holder[key] = sortedBy(list);
+  }
+}
 
 const RFC3339 = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/;
 
@@ -68,6 +107,7 @@ function scrubTimes(v: unknown): unknown {
 /** A masked deep copy of an object. */
 export function applyMask(obj: unknown, mask: MaskSpec): unknown {
   const copy = mask.timestamps ? scrubTimes(obj) : structuredClone(obj);
+  if (mask.unorderedLists) sortUnordered(copy);
   for (const p of mask.paths) deleteAt(copy, p);
   return copy;
 }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import {
+  applyMask,
   computeStates,
   formatStates,
   parseMasks,
@@ -61,6 +62,8 @@ describe("analyze states", () => {
       "managedFields",
       "uid",
       "timestamps",
+      "observedGeneration",
+      "unorderedLists",
       "metadata.creationTimestamp",
       "metadata.selfLink",
     ]);
@@ -122,5 +125,44 @@ describe("analyze states", () => {
   it("rejects bad masks and projections as usage errors", () => {
     expect(() => parseMasks(["status..x"])).toThrow(/bad JSON path/);
     expect(() => parseProjection({ fields: ["status.state"] })).toThrow(/kind:path/);
+  });
+});
+
+describe("the default mask's normalisations", () => {
+  it("ignores the order of finalizers, owner references and conditions, and observedGeneration", () => {
+    const a = {
+      metadata: {
+        name: "x",
+        finalizers: ["a", "b"],
+        ownerReferences: [
+          { name: "p", uid: "1" },
+          { name: "q", uid: "2" },
+        ],
+      },
+      status: {
+        observedGeneration: 1,
+        conditions: [{ type: "Ready" }, { type: "Available", observedGeneration: 1 }],
+      },
+    };
+    const b = {
+      metadata: {
+        name: "x",
+        finalizers: ["b", "a"],
+        ownerReferences: [
+          { name: "q", uid: "2" },
+          { name: "p", uid: "1" },
+        ],
+      },
+      status: {
+        observedGeneration: 2,
+        conditions: [{ type: "Available", observedGeneration: 2 }, { type: "Ready" }],
+      },
+    };
+    const mask = parseMasks(["default"]);
+    expect(applyMask(a, mask)).toEqual(applyMask(b, mask));
+    // A different set is still a difference.
+    expect(applyMask({ ...b, metadata: { ...b.metadata, finalizers: ["b"] } }, mask)).not.toEqual(
+      applyMask(a, mask),
+    );
   });
 });

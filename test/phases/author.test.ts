@@ -220,8 +220,22 @@ describe("author scenarios from a surface map", () => {
       "s4/crash-instance-controller-mid-reconcile-after-2",
     ]);
     expect(wf.map((s) => s.tuning?.faultInjection)).toEqual([
-      [{ reconciler: "InstanceController", crashAfterEffect: 1, triggerOnce: true }],
-      [{ reconciler: "InstanceController", crashAfterEffect: 2, triggerOnce: true }],
+      [
+        {
+          reconciler: "InstanceController",
+          crashAfterEffect: 1,
+          triggerOnce: true,
+          restartManager: "quiescence",
+        },
+      ],
+      [
+        {
+          reconciler: "InstanceController",
+          crashAfterEffect: 2,
+          triggerOnce: true,
+          restartManager: "quiescence",
+        },
+      ],
     ]);
     expect(annotationOf(wf[1])?.window).toBe(
       "crash after write 2 of 3 (CREATE core/Service applied, UPDATE kro.run/Application/status not)",

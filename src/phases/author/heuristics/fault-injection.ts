@@ -33,7 +33,15 @@ export const faultInjection: Heuristic = (ctx) => {
         return {
           suffix: `-after-${k}`,
           scenario: fromBase(base, {
-            faultInjection: [{ reconciler: m.controller, crashAfterEffect: k, triggerOnce: true }],
+            // A crash restarts the manager; only the embedded engine can model that restart (kamera cannot).
+            faultInjection: [
+              {
+                reconciler: m.controller,
+                crashAfterEffect: k,
+                triggerOnce: true,
+                ...(ctx.map.source === "embedded" ? { restartManager: "quiescence" as const } : {}),
+              },
+            ],
           }),
           annotation: {
             dimension: "fault-injection" as const,

@@ -164,7 +164,7 @@ describe("user-action timing sweep: a DELETE that lands while the parent is bein
           const mine = (meta.finalizers ?? []).includes(FINALIZER);
           if (meta.deletionTimestamp) {
             // Cleans up whenever it sees the Parent terminating: only a Parent already gone (no finalizer: the API
-            // server removes it at once) escapes it — the variant lets CleanupReconciler run first for that.
+            // server removes it at once) escapes it.
             if (ctx.get("core/ConfigMap", req)) ctx.delete("core/ConfigMap", req);
             if (mine) ctx.update({ ...p, metadata: { ...p.metadata, finalizers: [] } });
             return;
@@ -199,12 +199,9 @@ describe("user-action timing sweep: a DELETE that lands while the parent is bein
     expect(p.claim).toContain(
       `Firing external input 1 (delete: DELETE example.com/Parent/default/p) at depth ${between}`,
     );
-    // The branch where CleanupReconciler removes the finalizer-less Parent first leaks the ConfigMap.
-    expect(await outcomes(project, s, facts, p)).toContainEqual(["ConfigMap/p"]);
-    // The engine removes a finalizer-less object as part of its DELETE (as the API server does), so the timed DELETE
-    // alone already leaks it.
-    const readyOnly = { maxDepth: 20, userActionReadyDepths: { "1": between } };
-    expect(await terminals(project, { ...s, tuning: readyOnly })).toEqual([["ConfigMap/p"]]);
+    // The engine removes a finalizer-less object as part of its DELETE (as the API server does): the Parent is gone
+    // before ParentController sees it terminating, and its ConfigMap leaks.
+    expect(await outcomes(project, s, facts, p)).toEqual([["ConfigMap/p"]]);
     const family = coverage.find((f) => f.dimension === "user-action-timing");
     expect(family?.candidates.map((c) => c.label)).toContain(`depth ${between}`);
   });

@@ -1,4 +1,3 @@
-import { CLEANUP_ID } from "../../engine/index.ts";
 import { actionsOf } from "../../formats/workflow.ts";
 import { calibrateReadyDepth } from "../calibration.ts";
 import { sweepActionDepths, timedInputs } from "../sweep-actions.ts";
@@ -32,19 +31,6 @@ function noInput(ctx: PlanContext): Calibration {
         message: `${why}: there is no later input to fire while controllers still react to an earlier one; seed the object in environmentState and add an UPDATE or DELETE input for the change (seed + UPDATE), then plan again`,
       },
     ],
-  };
-}
-
-/**
- * A DELETE of an object without finalizers: the API server removes it before the call returns, but the engine
- * (kamera's) marks it and removes it in a CleanupReconciler step that may run after the controllers already saw
- * it terminating. Letting CleanupReconciler run first covers the real behaviour ("deleted while being created").
- */
-function deleteRemoval(ctx: PlanContext, index: number) {
-  if (sweepActionDepths(ctx.facts, ctx.scenario, index).opType !== "DELETE") return undefined;
-  return {
-    patch: { permuteControllers: [CLEANUP_ID] },
-    note: `permuteControllers ${CLEANUP_ID}: the deleted object may be gone before any controller reconciles it, as when it has no finalizers`,
   };
 }
 
@@ -84,12 +70,6 @@ export const userActionTiming: PerturbationBuilder = {
         notes.push(`${d.note} (${sweep.reason ?? "the sweep has no depth"})`);
       }
     }
-    const removal = deleteRemoval(ctx, index);
-    if (removal) notes.push(removal.note);
-    return {
-      patch: { userActionReadyDepths: { [String(index)]: depth }, ...(removal?.patch ?? {}) },
-      notes,
-      issues: [],
-    };
+    return { patch: { userActionReadyDepths: { [String(index)]: depth } }, notes, issues: [] };
   },
 };

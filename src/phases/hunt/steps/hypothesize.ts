@@ -1,4 +1,5 @@
 import path from "node:path";
+import type { PlannerCoverage } from "../../../formats/planner-coverage.ts";
 import { addHypothesisToWorkspace, loadRunDumps, referenceFacts } from "../../../hypotheses/index.ts";
 import { readWorkflowFile } from "../../../scenario/index.ts";
 import { readSurfaceMap } from "../../map/run-map.ts";
@@ -44,6 +45,17 @@ function record(ctx: HuntContext, p: Proposal): string {
   return h.id;
 }
 
+/** Per sweep dimension: candidates proposed and those over the per-target cap. */
+function sweepLines(coverage: PlannerCoverage): string[] {
+  const dims = [...new Set(coverage.map((f) => f.dimension))];
+  return dims.map((d) => {
+    const fs = coverage.filter((f) => f.dimension === d);
+    const all = fs.flatMap((f) => f.candidates);
+    const proposed = all.filter((c) => c.proposed).length;
+    return `sweep ${d}: ${proposed} of ${all.length} distinct candidate(s) over ${fs.length} target(s) proposed (cap ${fs[0]?.cap} per target)`;
+  });
+}
+
 /**
  * Phase J (proposal half): the offline planner turns the surface map and the reference traces into ranked
  * hypotheses; proposals already on record (same key) are not added twice. With a model, the agent follows the
@@ -58,6 +70,7 @@ export const hypothesizeStep: PhaseStep = async (ctx) => {
   const added = proposals.filter((p) => !known.has(`${PLANNER}${p.key}`)).map((p) => record(ctx, p));
   const summary = [
     `${proposals.length} proposal(s) from the planner, ${added.length} new hypothesis record(s)`,
+    ...sweepLines(coverage),
     ...proposals.map((p) => `[${p.score}] ${p.rule}: ${p.claim}`),
   ];
   if (ctx.agent) {

@@ -118,6 +118,11 @@ function rankedCandidates(reads: ReaderStep[], adv: Advance[], kind: string): Ar
   return out;
 }
 
+/** Every write the covered reader steps miss was made by the reader itself. */
+function hidesOnlyOwn(covered: ReaderStep[], j: number, adv: Advance[], reader: string): boolean {
+  return covered.every((r) => adv.slice(j, Math.max(j, r.at)).every((a) => a.step.controllerId === reader));
+}
+
 function describe(w: Omit<SweptWindow, "note">, reader: string, kind: string, exists: boolean): string {
   const opens = w.staleAt === 0 && !exists ? `before any ${kind} exists` : `at ${kind} sequence ${w.staleAt}`;
   const closes = `catches up when ${kind} reaches sequence ${w.catchUpAt} or at depth ${w.deactivateAtDepth}, right after ${reader}'s last stale read`;
@@ -125,7 +130,17 @@ function describe(w: Omit<SweptWindow, "note">, reader: string, kind: string, ex
   return `staleAt=${w.staleAt}, catchUpAt=${w.catchUpAt}: ${reader}'s view of ${kind} opens ${opens} and ${closes}; ${seen}`;
 }
 
-export function sweepStalenessWindows(facts: ReferenceFacts, reader: string, kind: string): StalenessSweep {
+/**
+ * `ownWrites`: keep only windows that hide nothing but the reader's own writes — a controller that trusts its cache
+ * to show what it has just written (the ReplicaSet controller keeps "expectations" for this). Meant for kinds it
+ * watches: the watch re-queues it, but only after it may have acted twice.
+ */
+export function sweepStalenessWindows(
+  facts: ReferenceFacts,
+  reader: string,
+  kind: string,
+  opts: { ownWrites?: boolean } = {},
+): StalenessSweep {
   const { frontiers, advances: adv } = advances(facts, kind);
   if (adv.length === 0)
     return {
@@ -147,6 +162,7 @@ export function sweepStalenessWindows(facts: ReferenceFacts, reader: string, kin
       .filter((s) => s.misses.length > 0);
     const signature = JSON.stringify(stale);
     if (stale.length === 0 || seen.has(signature)) continue;
+    if (opts.ownWrites && !hidesOnlyOwn(covered, j, adv, reader)) continue;
     seen.add(signature);
     const lastRead = Math.max(...covered.map((r) => r.step.depth));
     const w = {

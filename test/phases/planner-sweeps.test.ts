@@ -213,3 +213,52 @@ describe("user-action timing sweep: a DELETE that lands while the parent is bein
     );
   });
 });
+
+describe("staleness sweep: a controller whose cache does not show its own writes yet", () => {
+  // PoolController counts its Pods in the cache and creates the missing ones under fresh names (generateName
+  // style); its own status write re-queues it, and if the Pod informer lags it creates them again.
+  type Pool = { spec?: { replicas?: number }; status?: { replicas?: number } };
+  const project = defineProject({
+    name: "stale-own-write",
+    controllers: [
+      defineController({
+        id: "PoolController",
+        for: "example.com/Pool",
+        owns: ["core/Pod"],
+        reconcile(ctx, req) {
+          const pool = ctx.get("example.com/Pool", req);
+          if (!pool) return;
+          const want = (pool as Pool).spec?.replicas ?? 1;
+          const have = ctx.list("core/Pod", { namespace: req.namespace }).length;
+          const stamp = ctx
+            .now()
+            .replace(/[^0-9]/g, "")
+            .slice(0, 10);
+          for (let i = have; i < want; i++)
+            ctx.create({
+              apiVersion: "v1",
+              kind: "Pod",
+              metadata: { name: `${req.name}-${stamp}-${i}`, namespace: req.namespace },
+            });
+          const replicas = Math.max(have, want);
+          if ((pool as Pool).status?.replicas !== replicas)
+            ctx.updateStatus({ ...pool, status: { replicas } });
+        },
+      }),
+    ],
+  });
+  const s = scenario("own/pool", [obj("Pool", "batch", { replicas: 2 })], { tuning: { maxDepth: 20 } });
+
+  it("proposes a window hiding only its own Pod creates, under which it runs twice as many Pods", async () => {
+    const { facts, proposals, coverage } = await plannerOn(project, s);
+    const pods = (t: string[]) => t.filter((o) => o.startsWith("Pod/")).length;
+    expect((await terminals(project, s)).map(pods)).toEqual([2]);
+    const own = proposals.filter((p) => p.rule === "stale-own-write");
+    expect(own[0]).toMatchObject({ type: "staleness", controllers: ["PoolController"], kinds: ["core/Pod"] });
+    expect(own[0]?.claim).toContain("misses CREATE core/Pod/default/batch-");
+    expect((await outcomes(project, s, facts, own[0] as Proposal)).map(pods)).toEqual([4]);
+    expect(coverage.map((f) => f.target)).toContain("PoolController reads its own core/Pod");
+    // Pod is watched (owned): no unwatched-read window for it.
+    expect(proposals.some((p) => p.rule === "stale-read-without-watch")).toBe(false);
+  });
+});

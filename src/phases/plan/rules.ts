@@ -1,4 +1,4 @@
-import { staleReadWithoutWatch } from "./staleness-rule.ts";
+import { staleOwnWrite, staleReadWithoutWatch } from "./staleness-rule.ts";
 import { controllerOf, sharedKinds } from "./surface-facts.ts";
 import { userActionTiming } from "./user-action-rule.ts";
 import type { PlannerRule, Proposal, ReferenceView, RuleName } from "./types.ts";
@@ -132,6 +132,7 @@ export const PLANNER_RULES: Record<RuleName, PlannerRule> = {
   "co-pending-writers": coPendingWriters,
   "racing-many": racingMany,
   "stale-read-without-watch": staleReadWithoutWatch,
+  "stale-own-write": staleOwnWrite,
   "user-action-timing": userActionTiming,
   cycling,
 };

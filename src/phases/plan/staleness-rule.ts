@@ -1,6 +1,6 @@
 import { sweepStalenessWindows } from "../../hypotheses/sweep-staleness.ts";
 import { controllerOf, triggerKinds, writeKinds } from "./surface-facts.ts";
-import type { PlannerInput, PlannerRule, Proposal, ReferenceView } from "./types.ts";
+import type { PlannerInput, PlannerRule, Proposal, ReferenceView, RuleName } from "./types.ts";
 
 /** Score of the first window of a family; each further window ranks 6 lower (most distinct first). */
 const FIRST = 85;
@@ -31,6 +31,43 @@ function writersOf(input: PlannerInput, reader: string, kind: string): string[] 
   return ws.length ? ws : ["External User"];
 }
 
+type Window = ReturnType<typeof sweepStalenessWindows>["windows"][number];
+
+/** One staleness hypothesis per window, ranked in sweep order. */
+function windowProposals(
+  ref: ReferenceView,
+  reader: string,
+  kind: string,
+  windows: readonly Window[],
+  how: {
+    rule: RuleName;
+    first: number;
+    family: string;
+    claim: (label: string, steps: string, what: string) => string;
+  },
+): Proposal[] {
+  return windows.map((w, rank): Proposal => {
+    const label = `[${w.staleAt}, ${w.catchUpAt})`;
+    const missed = [...new Set(w.stale.flatMap((x) => x.misses.map((m) => m.replace(/ \(step \d+\)$/, ""))))];
+    const what = `${missed.slice(0, 3).join(", ")}${missed.length > 3 ? `, … (${missed.length} writes)` : ""}`;
+    const steps = w.stale.map((x) => x.step).join(", ");
+    return {
+      scenario: ref.file,
+      scenarioName: ref.scenario.name,
+      key: `stale:${ref.file}#${ref.scenario.name}:${reader}:${kind}@${w.staleAt}-${w.catchUpAt}`,
+      rule: how.rule,
+      type: "staleness",
+      claim: how.claim(label, steps, what),
+      controllers: [reader],
+      kinds: [kind],
+      parameters: { staleAt: w.staleAt, catchUpAt: w.catchUpAt, deactivateAtDepth: w.deactivateAtDepth },
+      score: how.first - SWEEP_STEP * rank,
+      severity: "P1",
+      sweep: { dimension: "staleness", family: how.family, rank, label },
+    };
+  });
+}
+
 /**
  * A controller reads a kind it does not watch → one staleness hypothesis per distinct window of the sweep over
  * the reference's KindSequence range of that kind (windows that open before the kind exists included).
@@ -38,30 +75,49 @@ function writersOf(input: PlannerInput, reader: string, kind: string): string[] 
 export const staleReadWithoutWatch: PlannerRule = (input, ref) =>
   unwatchedReads(input, ref).flatMap(({ reader, kind }) => {
     const writers = writersOf(input, reader, kind).join(", ");
-    return sweepStalenessWindows(ref.facts, reader, kind).windows.map((w, rank): Proposal => {
-      const label = `[${w.staleAt}, ${w.catchUpAt})`;
-      const missed = [
-        ...new Set(w.stale.flatMap((x) => x.misses.map((m) => m.replace(/ \(step \d+\)$/, "")))),
-      ];
-      const what = `${missed.slice(0, 3).join(", ")}${missed.length > 3 ? `, … (${missed.length} writes)` : ""}`;
-      const steps = w.stale.map((x) => x.step).join(", ");
-      return {
-        scenario: ref.file,
-        scenarioName: ref.scenario.name,
-        key: `stale:${ref.file}#${ref.scenario.name}:${reader}:${kind}@${w.staleAt}-${w.catchUpAt}`,
-        rule: "stale-read-without-watch",
-        type: "staleness",
-        claim: `${reader} acts on a stale ${kind} (written by ${writers}; not watched): with its cache lagging in window ${label} its reconcile at step(s) ${steps} misses ${what}, and nothing re-queues it when the cache catches up`,
-        controllers: [reader],
-        kinds: [kind],
-        parameters: {
-          staleAt: w.staleAt,
-          catchUpAt: w.catchUpAt,
-          deactivateAtDepth: w.deactivateAtDepth,
-        },
-        score: FIRST - SWEEP_STEP * rank,
-        severity: "P1",
-        sweep: { dimension: "staleness", family: `${reader} reads ${kind}`, rank, label },
-      };
+    return windowProposals(ref, reader, kind, sweepStalenessWindows(ref.facts, reader, kind).windows, {
+      rule: "stale-read-without-watch",
+      first: FIRST,
+      family: `${reader} reads ${kind}`,
+      claim: (label, steps, what) =>
+        `${reader} acts on a stale ${kind} (written by ${writers}; not watched): with its cache lagging in window ${label} its reconcile at step(s) ${steps} misses ${what}, and nothing re-queues it when the cache catches up`,
     });
   });
+
+/**
+ * A controller reads a kind it watches and writes itself (not its `for` kind) → windows that hide only its own
+ * writes: it acts again before its cache shows what it just did (missing "expectations"), e.g. creates twice.
+ * Ranked below the unwatched reads: a watch re-queues it once the cache catches up, so fewer bugs hide here.
+ */
+export const staleOwnWrite: PlannerRule = (input, ref) =>
+  ownWatchedReads(input, ref).flatMap(({ reader, kind }) =>
+    windowProposals(
+      ref,
+      reader,
+      kind,
+      sweepStalenessWindows(ref.facts, reader, kind, { ownWrites: true }).windows,
+      {
+        rule: "stale-own-write",
+        first: FIRST - SWEEP_STEP / 2,
+        family: `${reader} reads its own ${kind}`,
+        claim: (label, steps, what) =>
+          `${reader} acts on a cache that does not show its own writes yet: with its view of ${kind} lagging in window ${label} its reconcile at step(s) ${steps} misses ${what} it made itself, and acts again on that`,
+      },
+    ),
+  );
+
+/** Watched kinds (not the `for` kind) a controller both reads and writes on this reference path. */
+function ownWatchedReads(input: PlannerInput, ref: ReferenceView): Array<{ reader: string; kind: string }> {
+  const pairs = new Map<string, { reader: string; kind: string }>();
+  for (const s of ref.facts.steps) {
+    const c = controllerOf(input.map, s.controllerId);
+    if (!c) continue;
+    const written = new Set(
+      ref.facts.steps.filter((x) => x.controllerId === c.id).flatMap((x) => x.writes.map((w) => w.kind)),
+    );
+    for (const r of s.reads)
+      if (r.kind !== c.for && triggerKinds(c).has(r.kind) && written.has(r.kind))
+        pairs.set(`${c.id}\u0000${r.kind}`, { reader: c.id, kind: r.kind });
+  }
+  return [...pairs.values()];
+}

@@ -52,6 +52,7 @@ export const RULE_NAMES = [
   "co-pending-writers",
   "racing-many",
   "stale-read-without-watch",
+  "stale-own-write",
   "user-action-timing",
   "cycling",
 ] as const;

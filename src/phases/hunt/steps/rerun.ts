@@ -15,7 +15,10 @@ import { severityFromEvidence } from "./severity.ts";
 /** A new finding gets its severity and its "what differs" sentence from the trace (no model needed). */
 function describeNewFinding(ctx: HuntContext, h: Hypothesis, report: RunReport): void {
   const severity = severityFromEvidence(ctx.root, report.judgement, (h.expectedSeverity as Severity) ?? "P2");
-  const differs = describeOutcomeDiff(ctx.root, report.judgement.citations);
+  // The judge already names what differs (after masks); the raw diff is the fallback for evidence without it.
+  const differs = report.judgement.differences?.length
+    ? undefined
+    : describeOutcomeDiff(ctx.root, report.judgement.citations);
   ctx.store.updateFinding(ctx.project, (report.finding as Finding).id, (f) => ({
     ...f,
     severity,
@@ -94,7 +97,8 @@ export function rerunStep(redo: boolean): (ctx: HuntContext) => ReturnType<Phase
         groups: groups.groups.map((g) => ({ hash: g.key, count: g.count })),
       });
       if (report.judgement.status === "refuted") recordNegative(ctx, report);
-      if (report.finding && report.finding.hypothesis === h.id) describeNewFinding(ctx, h, report);
+      if (report.finding?.status === "confirmed" && report.finding.hypothesis === h.id)
+        describeNewFinding(ctx, h, report);
       const f = report.finding ? ` → finding ${report.finding.id}` : "";
       summary.push(`${h.id} ${report.judgement.status} (${used} states)${f}: ${report.judgement.reason}`);
     }

@@ -18,13 +18,21 @@ export function canonicalOwnerKind(apiVersion: string, kind: string): string {
 export const STUCK_TERMINATING = "no object stuck terminating at convergence";
 export const ORPHANED_CHILD = "no controlled object outlives its owner";
 
+/**
+ * Finalizers of Kubernetes' own controllers (pvc-protection, foregroundDeletion, …): a model does not run those
+ * controllers, so an object held only by them is not stuck because of the project's code.
+ */
+export const isPlatformFinalizer = (f: string): boolean =>
+  f === "foregroundDeletion" || f === "orphan" || /(^|\.)kubernetes\.io\//.test(f);
+
 const stuckTerminating: Invariant = {
   name: STUCK_TERMINATING,
   description:
-    "An object that still carries metadata.deletionTimestamp when nothing is left to reconcile will never be removed: a finalizer nobody drops.",
+    "An object that still carries metadata.deletionTimestamp when nothing is left to reconcile will never be removed: a finalizer nobody drops (Kubernetes' own finalizers, whose controllers a model does not run, are left out).",
   check(state: TerminalView): Violation[] {
     return state.objects
       .filter((o) => typeof o.object.metadata?.deletionTimestamp === "string")
+      .filter((o) => (o.object.metadata.finalizers ?? []).some((f) => !isPlatformFinalizer(f)))
       .map((o) => ({
         message: `${describe(o.ref)} is still terminating (finalizers: ${(o.object.metadata.finalizers ?? []).join(", ") || "none"})`,
         objects: [refOf(o)],

@@ -2,7 +2,13 @@
  * Invariants (issue 11): checks over converged terminal states, the strongest evidence a finding can cite.
  * Pure: views are built from dump JSON; no engine, no disk.
  */
-export { BUILTIN_INVARIANTS, canonicalOwnerKind, ORPHANED_CHILD, STUCK_TERMINATING } from "./builtins.ts";
+export {
+  BUILTIN_INVARIANTS,
+  canonicalOwnerKind,
+  isPlatformFinalizer,
+  ORPHANED_CHILD,
+  STUCK_TERMINATING,
+} from "./builtins.ts";
 export { checkInvariants, type InvariantSet, invariantSet } from "./check.ts";
 export {
   defineChecks,

@@ -50,6 +50,12 @@ describe("built-in invariants", () => {
       },
     ]);
     expect(stuck.check(viewOf([entry("example.com/App", app())]))).toEqual([]);
+    // Held only by Kubernetes' own finalizers (whose controllers a model does not run): not the project's doing.
+    const pvc = app("u1", {
+      deletionTimestamp: "2024-01-01T00:00:00Z",
+      finalizers: ["kubernetes.io/pvc-protection", "foregroundDeletion"],
+    });
+    expect(stuck.check(viewOf([entry("example.com/App", pvc)]))).toEqual([]);
   });
 
   it("flags a controlled child whose owner is gone or was re-created with another UID", () => {

@@ -211,7 +211,10 @@ describe("judge rules on real engine runs", () => {
     });
     const d = await runs(project, base, permuted);
     // The reference runs Builder first and is clean; running Locker first leaves Builder failing on every retry.
-    expect(judgeReference([{ id: "reference.json", dump: d.reference }], judgeChecks(project))).toEqual([]);
+    expect(judgeReference([{ id: "reference.json", dump: d.reference }], judgeChecks(project))).toEqual({
+      confirmed: [],
+      observations: [],
+    });
     const j = judge(project, d);
     expect(j.status).toBe("confirmed");
     expect(j.evidence).toBe("error");
@@ -241,14 +244,40 @@ describe("judge rules on real engine runs", () => {
     const s = scenario("finalizers", [app], { actions: [{ id: "delete", opType: "DELETE", object: app }] });
     const [ref] = await explore(project, s, { mode: "reference" });
     const dump = (ref as { dump: Dump }).dump;
-    const evidence = judgeReference([{ id: "reference.json", dump }], judgeChecks(project));
+    const evidence = judgeReference([{ id: "reference.json", dump }], judgeChecks(project)).confirmed;
     expect(evidence.map((e) => e.kind)).toEqual(["invariant"]);
     expect(evidence[0]?.symptom.invariants).toEqual(["no object stuck terminating at convergence"]);
     expect(evidence[0]?.reason).toContain(
       "example.com/App default/a is still terminating (finalizers: guard)",
     );
     expect(resolveCitationIn(dump, evidence[0]?.citations[0] as never)).toEqual({ ok: true });
-    // And the same system, with the finalizer dropped, is clean.
+  });
+
+  it("rule 11b: a controller deliberately failing on the plain path (waiting for what the scenario lacks) is an observation", async () => {
+    const project = defineProject({
+      name: "waiting",
+      controllers: [
+        defineController({
+          id: "Waiter",
+          for: "example.com/App",
+          reconcile(ctx) {
+            if (!ctx.get("core/Secret", { namespace: "default", name: "creds" }))
+              throw new Error("waiting for secret creds");
+          },
+        }),
+      ],
+    });
+    const [ref] = await explore(project, scenario("waiting", [obj("App", "a")]), { mode: "reference" });
+    const judged = judgeReference(
+      [{ id: "reference.json", dump: (ref as { dump: Dump }).dump }],
+      judgeChecks(project),
+    );
+    expect(judged.confirmed).toEqual([]);
+    expect(judged.observations.map((e) => e.reason)).toEqual([
+      expect.stringContaining(
+        "never heals: Waiter error that never heals (its retry changes nothing): waiting for secret creds",
+      ),
+    ]);
   });
 
   it("rule 11: a reconcile that throws on every run is a failure that never heals on the reference path", async () => {
@@ -275,7 +304,7 @@ describe("judge rules on real engine runs", () => {
     const evidence = judgeReference(
       [{ id: "reference.json", dump: (ref as { dump: Dump }).dump }],
       judgeChecks(project),
-    );
+    ).confirmed;
     expect(evidence.map((e) => e.kind)).toEqual(["error"]);
     expect(evidence[0]?.citations[0]?.controllerId).toBe("Broken");
     expect(evidence[0]?.reason).toMatch(/never heals: Broken .*Cannot read properties of undefined/);

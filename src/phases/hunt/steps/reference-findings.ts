@@ -16,7 +16,44 @@ const signature = (scenario: string, ev: Pick<Evidence, "kind" | "symptom" | "ci
   `${scenario}|${ev.kind}|${ev.symptom.invariants.join(",")}|${ev.kind === "error" ? (ev.citations[0]?.note ?? "") : ""}`;
 
 const findingSignature = (f: Finding) =>
-  f.symptom ? signature(f.scenario, { kind: f.symptom.kind, symptom: f.symptom, citations: f.citations }) : "";
+  f.symptom
+    ? signature(f.scenario, { kind: f.symptom.kind, symptom: f.symptom, citations: f.citations })
+    : "";
+
+function everyPathFinding(
+  ctx: HuntContext,
+  scenario: BaseScenario,
+  run: RunRecord,
+  ev: Evidence,
+  confirmed: boolean,
+) {
+  const what = ev.reason.replace(/^the reference run itself /, "");
+  return {
+    title: confirmed
+      ? `On every path of ${scenario.name}: ${what}`
+      : `Observation: the plain run of ${scenario.name} ${what}`,
+    severity: confirmed ? ("P1" as const) : ("P3" as const),
+    status: confirmed ? ("confirmed" as const) : ("observation" as const),
+    dimensions: ["pure-logic" as const],
+    hitRate: ev.hitRate,
+    citations: ev.citations,
+    scenario: scenario.file,
+    summary: `No perturbation is needed: ${ev.reason}.`,
+    ...(confirmed
+      ? {
+          impact:
+            "Permanent: the plain run of the scenario ends wrong, so every cluster that sees these inputs ends wrong until someone intervenes.",
+        }
+      : {
+          whyNotABug:
+            "The controller keeps failing on purpose (not a runtime error of its code): if the scenario lacks what it waits for, add it to environmentState; if it should not wait, this is a bug.",
+        }),
+    reproduction: `ctrlhunt explore ${ctx.project} --inputs ${scenario.file} --mode reference --output ${ctx.project}-repro`,
+    runs: [run.runId],
+    baselineHashes: [],
+    symptom: ev.symptom,
+  };
+}
 
 /**
  * Bugs on every path (no perturbation needed): the reference run of each base scenario judged on its own —
@@ -30,29 +67,18 @@ export async function recordReferenceFindings(
   const summary: string[] = [];
   for (const { scenario, run } of runs) {
     if (run.mode !== "reference") continue;
-    for (const ev of judgeReference(loadRunDumps(ctx.root, run, scenario.name), checks)) {
+    const judged = judgeReference(loadRunDumps(ctx.root, run, scenario.name), checks);
+    const all = [
+      ...judged.confirmed.map((ev) => ({ ev, confirmed: true })),
+      ...judged.observations.map((ev) => ({ ev, confirmed: false })),
+    ];
+    for (const { ev, confirmed } of all) {
       if (resolveCitations(ctx.root, ev.citations).some((r) => !r.ok)) continue;
       const sig = signature(scenario.file, ev);
-      const known = ctx.store.listFindings(ctx.project).find((f) => findingSignature(f) === sig);
-      if (known) continue;
-      const f = ctx.store.addFinding(ctx.project, {
-        title: `On every path of ${scenario.name}: ${ev.reason.replace(/^the reference run itself /, "")}`,
-        severity: "P1",
-        status: "confirmed",
-        dimensions: ["pure-logic"],
-        hitRate: ev.hitRate,
-        citations: ev.citations,
-        scenario: scenario.file,
-        summary: `No perturbation is needed: ${ev.reason}.`,
-        impact:
-          "Permanent: the plain run of the scenario ends wrong, so every cluster that sees these inputs ends wrong until someone intervenes.",
-        reproduction: `ctrlhunt explore ${ctx.project} --inputs ${scenario.file} --mode reference --output ${ctx.project}-repro`,
-        runs: [run.runId],
-        baselineHashes: [],
-        symptom: ev.symptom,
-      });
-      ctx.store.keepEvidence(ctx.project, f.id);
-      summary.push(`${f.id} confirmed on every path of ${scenario.name}: ${ev.reason}`);
+      if (ctx.store.listFindings(ctx.project).some((f) => findingSignature(f) === sig)) continue;
+      const f = ctx.store.addFinding(ctx.project, everyPathFinding(ctx, scenario, run, ev, confirmed));
+      if (confirmed) ctx.store.keepEvidence(ctx.project, f.id);
+      summary.push(`${f.id} ${f.status} on every path of ${scenario.name}: ${ev.reason}`);
     }
   }
   return summary;

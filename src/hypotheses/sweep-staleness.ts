@@ -118,9 +118,27 @@ function rankedCandidates(reads: ReaderStep[], adv: Advance[], kind: string): Ar
   return out;
 }
 
-/** Every write the covered reader steps miss was made by the reader itself. */
-function hidesOnlyOwn(covered: ReaderStep[], j: number, adv: Advance[], reader: string): boolean {
-  return covered.every((r) => adv.slice(j, Math.max(j, r.at)).every((a) => a.step.controllerId === reader));
+/**
+ * Every write the covered reader steps miss is a CREATE the reader made itself. Only creates: the engine does not
+ * re-deliver a watched kind's held-back events when the window closes, so a controller that would recompute from
+ * them (a status from its children) would look broken; a duplicate create stays wrong whatever it recomputes.
+ */
+function hidesOnlyOwnCreates(
+  covered: ReaderStep[],
+  j: number,
+  adv: Advance[],
+  reader: string,
+  kind: string,
+): boolean {
+  return covered.every((r) =>
+    adv
+      .slice(j, Math.max(j, r.at))
+      .every(
+        (a) =>
+          a.step.controllerId === reader &&
+          a.step.writes.filter((w) => w.kind === kind).every((w) => w.opType === "CREATE"),
+      ),
+  );
 }
 
 function describe(w: Omit<SweptWindow, "note">, reader: string, kind: string, exists: boolean): string {
@@ -131,9 +149,9 @@ function describe(w: Omit<SweptWindow, "note">, reader: string, kind: string, ex
 }
 
 /**
- * `ownWrites`: keep only windows that hide nothing but the reader's own writes — a controller that trusts its cache
- * to show what it has just written (the ReplicaSet controller keeps "expectations" for this). Meant for kinds it
- * watches: the watch re-queues it, but only after it may have acted twice.
+ * `ownWrites`: keep only windows that hide nothing but the reader's own creates — a controller that trusts its cache
+ * to show what it has just created (the ReplicaSet controller keeps "expectations" for this). Meant for kinds it
+ * watches: the watch re-queues it, but only after it may have created twice.
  */
 export function sweepStalenessWindows(
   facts: ReferenceFacts,
@@ -162,7 +180,7 @@ export function sweepStalenessWindows(
       .filter((s) => s.misses.length > 0);
     const signature = JSON.stringify(stale);
     if (stale.length === 0 || seen.has(signature)) continue;
-    if (opts.ownWrites && !hidesOnlyOwn(covered, j, adv, reader)) continue;
+    if (opts.ownWrites && !hidesOnlyOwnCreates(covered, j, adv, reader, kind)) continue;
     seen.add(signature);
     const lastRead = Math.max(...covered.map((r) => r.step.depth));
     const w = {

@@ -87,7 +87,8 @@ export const staleReadWithoutWatch: PlannerRule = (input, ref) =>
 /**
  * A controller reads a kind it watches and writes itself (not its `for` kind) → windows that hide only its own
  * writes: it acts again before its cache shows what it just did (missing "expectations"), e.g. creates twice.
- * Ranked below the unwatched reads: a watch re-queues it once the cache catches up, so fewer bugs hide here.
+ * Ranked below the unwatched reads and sampled races: a watch re-queues it once the cache catches up, so fewer
+ * bugs hide here.
  */
 export const staleOwnWrite: PlannerRule = (input, ref) =>
   ownWatchedReads(input, ref).flatMap(({ reader, kind }) =>
@@ -98,7 +99,7 @@ export const staleOwnWrite: PlannerRule = (input, ref) =>
       sweepStalenessWindows(ref.facts, reader, kind, { ownWrites: true }).windows,
       {
         rule: "stale-own-write",
-        first: FIRST - SWEEP_STEP / 2,
+        first: FIRST - 2 * SWEEP_STEP,
         family: `${reader} reads its own ${kind}`,
         claim: (label, steps, what) =>
           `${reader} acts on a cache that does not show its own writes yet: with its view of ${kind} lagging in window ${label} its reconcile at step(s) ${steps} misses ${what} it made itself, and acts again on that`,

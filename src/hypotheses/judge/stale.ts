@@ -1,4 +1,7 @@
-import { pathsOf, statesOf, type TerminalState } from "../../analysis/index.ts";
+import { attributesOf, pathsOf, statesOf, type TerminalState } from "../../analysis/index.ts";
+
+/** Dump context attribute of the embedded engine: its staleness windows end at quiescence at the latest. */
+export const CATCH_UP_ATTRIBUTE = "ctrlhunt.catchUp";
 import type { StalenessInterval } from "../../formats/workflow.ts";
 import type { LoadedDump } from "./types.ts";
 
@@ -38,7 +41,9 @@ export function splitByOpenWindows(
   const judged: LoadedDump[] = [];
   const stale: LoadedDump[] = [];
   for (const { id, dump } of dumps) {
-    const open = statesOf(dump).map((s) => openWindowAtEnd(s, intervals));
+    // The embedded engine lets every cache catch up before a branch may end: no window is open at the end there.
+    const caughtUp = !!attributesOf(dump)[CATCH_UP_ATTRIBUTE];
+    const open = statesOf(dump).map((s) => (caughtUp ? undefined : openWindowAtEnd(s, intervals)));
     count += open.filter(Boolean).length;
     example ??= open.find(Boolean);
     judged.push({ id, dump: { ...dump, states: statesOf(dump).filter((_, i) => !open[i]) } });

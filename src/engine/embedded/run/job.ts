@@ -4,6 +4,7 @@ import { buildDump, dumpFileName } from "../dump/index.ts";
 import { derivedSeed, exploreDfs, exploreMonteCarlo, Rng, SearchState } from "../search/index.ts";
 import { type KeyConfig, VersionStore } from "../state/index.ts";
 import { buildRoot, type Registry, type StepEnv } from "../step/index.ts";
+import { CATCH_UP_ATTRIBUTE } from "../perturb/catch-up.ts";
 import { RESTART_ATTRIBUTE, restartAttribute } from "../perturb/restart.ts";
 import { applyPlan, type PhasePlan } from "./plans.ts";
 import type { ExploreOutput } from "./types.ts";
@@ -73,6 +74,7 @@ export async function runJob(
   if (job.plan.name) attributes.phase = job.plan.name;
   const restart = restartAttribute(cfg);
   if (restart) attributes[RESTART_ATTRIBUTE] = restart;
+  if (cfg.intervals.length > 0) attributes[CATCH_UP_ATTRIBUTE] = "quiescence";
   if (mc) {
     const seed = derivedSeed(cfg.search.seed, cfg.search.group, trial);
     Object.assign(attributes, {

@@ -1,3 +1,4 @@
+import { catchUpDue, catchUpPending, caughtUpNode } from "../perturb/catch-up.ts";
 import { awaitingRestart, restartDue, restartNode } from "../perturb/restart.ts";
 import { nodeKey, orderKey, type Pending, type StateNode } from "../state/index.ts";
 import { reconcileStep, runUserAction } from "../step/index.ts";
@@ -167,6 +168,15 @@ export async function exploreDfs(st: SearchState, root: StateNode): Promise<void
     const cur = fastForward(cfg, popped);
     if (cur !== popped && shouldApplyUserAction(cfg, cur)) {
       applyAction(cur, popped);
+      continue;
+    }
+    if (isTerminalConverged(cfg, cur) && catchUpDue(env, cur)) {
+      // The caches catch up before the branch may end (ctrlhunt extension): a node transition, not a step.
+      const delivered = catchUpPending(env, cur);
+      const next = caughtUpNode(cur, delivered);
+      st.beforeStep(popped);
+      st.lastProduced = next;
+      enqueueNext(next, delivered);
       continue;
     }
     if (isTerminalConverged(cfg, cur)) {

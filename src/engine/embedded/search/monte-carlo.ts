@@ -1,3 +1,4 @@
+import { catchUpDue, catchUpPending, caughtUpNode } from "../perturb/catch-up.ts";
 import { restartDue, restartNode } from "../perturb/restart.ts";
 import type { StateNode } from "../state/index.ts";
 import { reconcileStep, runUserAction } from "../step/index.ts";
@@ -31,6 +32,10 @@ export async function exploreMonteCarlo(st: SearchState, root: StateNode, rng: R
       continue;
     }
     const node = fastForward(cfg, cur);
+    if (isTerminalConverged(cfg, node) && catchUpDue(env, node)) {
+      cur = caughtUpNode(node, catchUpPending(env, node)); // the caches catch up before the trial may end
+      continue;
+    }
     if (isTerminalConverged(cfg, node)) return st.emitConverged(node);
     const ready = readyPending(node);
     if (ready.length === 0) return st.abort(node, "select pending reconcile: no ready pending reconcile");

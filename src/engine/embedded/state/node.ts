@@ -43,6 +43,8 @@ export interface StateNode {
   readonly stuck?: ReadonlyMap<string, ReadonlyMap<string, number>>;
   /** Absent unless a fault with restartManager fired on this branch. */
   readonly restart?: RestartPhase;
+  /** Every stale cache caught up at quiescence (ctrlhunt extension): no stale view for the rest of the branch. */
+  readonly caughtUp?: "first" | "done";
   memo?: { nodeKey?: string; orderKey?: string };
 }
 
@@ -74,6 +76,7 @@ function extras(n: StateNode, cfg: KeyConfig): string {
   for (const k of cfg.seqKinds) s += `|${n.kindSeq[k] ?? 0}`;
   if (n.stuck?.size) s += `|st:${stuckSignature(n.stuck)}`;
   if (n.restart) s += `|r:${restartSignature(n.restart)}`;
+  if (n.caughtUp) s += n.caughtUp === "first" ? "|cu1" : "|cu";
   return s;
 }
 

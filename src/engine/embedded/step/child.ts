@@ -77,6 +77,7 @@ export function materializeChild(
     parent: node,
     stuck: node.stuck,
     restart: parts.restart,
+    ...(node.caughtUp ? { caughtUp: "done" as const } : {}),
   };
   return { child, step };
 }

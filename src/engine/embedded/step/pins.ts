@@ -8,6 +8,7 @@ import type { StepEnv } from "./env.ts";
  */
 export function pinsFor(env: StepEnv, node: StateNode, reconcilerId: string): ReadonlyMap<string, number> {
   if (node.restart?.phase === "restarted") return EMPTY; // the restarted manager's informers listed afresh
+  if (node.caughtUp) return EMPTY; // the caches caught up at quiescence
   if (env.cfg.intervals.length > 0) {
     const pins = intervalPins(env.cfg.intervals, node, reconcilerId);
     if (pins.size > 0) return pins;

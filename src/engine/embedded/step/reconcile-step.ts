@@ -2,6 +2,7 @@ import { CtrlhuntError } from "../../../errors/index.ts";
 import { isAlreadyExists, type KubeObj, type ReconcileResult } from "../api.ts";
 import { armedFault, injectorFor } from "../perturb/faults.ts";
 import { stalenessInfo } from "../perturb/intervals.ts";
+import { CAUGHT_UP_KEY } from "../perturb/catch-up.ts";
 import { CRASHED_KEY, restartAfterCrash, restartStepMetadata } from "../perturb/restart.ts";
 import { makePending, type Pending, type StateNode, type StepRecord, staleView } from "../state/index.ts";
 import { runCleanup, runGarbageCollector } from "./builtins.ts";
@@ -110,7 +111,11 @@ export async function reconcileStep(env: StepEnv, node: StateNode, pr: Pending):
   const info = pins.size > 0 ? stalenessInfo(view, node.objects) : [];
   const { metadata: restartMeta, next } = restartStepMetadata(node);
   // kamera drops the crash error from the step; ctrlhunt marks the step so the judge can tell crashed paths apart.
-  const metadata = crashed ? { ...restartMeta, [CRASHED_KEY]: "true" } : restartMeta;
+  const marks = {
+    ...(crashed ? { [CRASHED_KEY]: "true" } : {}),
+    ...(node.caughtUp === "first" ? { [CAUGHT_UP_KEY]: "true" } : {}),
+  };
+  const metadata = Object.keys(marks).length > 0 ? { ...restartMeta, ...marks } : restartMeta;
   const restart = crashed && next?.phase !== "awaiting" ? (restartAfterCrash(fault) ?? next) : next;
   const { child, step } = materializeChild(env, node, {
     frame,

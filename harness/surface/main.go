@@ -24,6 +24,9 @@ func main() {
 		os.Exit(1)
 	}
 	out := Output{Module: p.module, Controllers: p.findControllers(), PackageVars: []PackageVar{}}
+	if out.Controllers == nil {
+		out.Controllers = []Controller{} // a module with no controllers maps to an empty list, never null
+	}
 	for _, dir := range sortedKeys(p.pkgs) {
 		pkg := p.pkgs[dir]
 		for _, name := range sortedKeys(pkg.vars) {

@@ -2,6 +2,7 @@ package main
 
 import (
 	"go/ast"
+	"go/types"
 )
 
 var clientOps = map[string]string{
@@ -19,12 +20,20 @@ type walker struct {
 	c       *Controller
 	stack   map[*ast.FuncDecl]bool
 	touched map[string]bool
+	steps   int
+	// derefDepth bounds following a local's definition when resolving its kind.
+	derefDepth int
 }
+
+// maxSteps bounds the helper calls followed from one entry: call graphs of real operators fan out widely.
+const maxSteps = 4000
 
 type frame struct {
 	env        *env
 	via        string
 	finalizers map[string]bool
+	// bound gives interface-typed parameters the kind of the caller's argument (helpers taking client.Object).
+	bound map[types.Object]KindRef
 }
 
 // span is what a statement contributes to the write count: the most writes on a path that falls through
@@ -52,13 +61,14 @@ func (s span) total() int { return max(0, s.cont, s.ret) }
 func flat(n int) span { return span{cont: n, ret: -1} }
 
 // walkFunc walks a function body and returns the most writes one call of it can issue.
-func (w *walker) walkFunc(ref *funcRef, via string, cond, loop bool) int {
-	if ref == nil || ref.decl.Body == nil || w.stack[ref.decl] || len(w.stack) > 8 {
+func (w *walker) walkFunc(ref *funcRef, via string, cond, loop bool, bound map[types.Object]KindRef) int {
+	if ref == nil || ref.decl.Body == nil || w.stack[ref.decl] || len(w.stack) > 8 || w.steps > maxSteps {
 		return 0
 	}
+	w.steps++
 	w.stack[ref.decl] = true
 	defer delete(w.stack, ref.decl)
-	fr := &frame{env: newEnv(w.p, ref), via: via, finalizers: map[string]bool{}}
+	fr := &frame{env: newEnv(w.p, ref), via: via, finalizers: map[string]bool{}, bound: bound}
 	return w.block(ref.decl.Body, fr, cond, loop).total()
 }
 
@@ -188,10 +198,23 @@ func (w *walker) expr(x ast.Expr, fr *frame, cond, loop bool) int {
 		case *ast.Ident:
 			w.touch(v, fr)
 		case *ast.CallExpr:
+			noteFinalizerEdit(v, fr)
 			n += w.call(v, fr, cond, loop)
 		}
 		return true
 	}
 	ast.Inspect(x, visit)
 	return n
+}
+
+// noteFinalizerEdit: `obj.SetFinalizers(…)` makes the next update of obj a metadata write, like
+// controllerutil.AddFinalizer/RemoveFinalizer.
+func noteFinalizerEdit(c *ast.CallExpr, fr *frame) {
+	sel, ok := c.Fun.(*ast.SelectorExpr)
+	if !ok || sel.Sel.Name != "SetFinalizers" {
+		return
+	}
+	if id, ok := stripAddr(sel.X).(*ast.Ident); ok {
+		fr.finalizers[id.Name] = true
+	}
 }

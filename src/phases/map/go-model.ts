@@ -28,7 +28,7 @@ function aggregateWrites(list: GoAccess[]): SurfaceWrite[] {
   const byKey = new Map<string, SurfaceWrite>();
   for (const a of list) {
     const surface = (a.surface ?? "any") as SurfaceWrite["surface"];
-    const key = `${a.kind}|${a.op}|${surface}`;
+    const key = `${a.kind}|${a.op}|${surface}|${a.client ?? ""}`;
     const prev = byKey.get(key);
     if (prev) {
       prev.count++;
@@ -42,6 +42,7 @@ function aggregateWrites(list: GoAccess[]): SurfaceWrite[] {
       count: 1,
       conditional: a.conditional,
       ...(a.via ? { via: a.via } : {}),
+      ...(a.client ? { client: a.client } : {}),
       location: a.location,
     });
   }
@@ -51,12 +52,13 @@ function aggregateWrites(list: GoAccess[]): SurfaceWrite[] {
 function dedupeReads(list: GoAccess[]): SurfaceRead[] {
   const seen = new Map<string, SurfaceRead>();
   for (const a of list) {
-    const key = `${a.kind}|${a.op}`;
+    const key = `${a.kind}|${a.op}|${a.client ?? ""}`;
     if (!seen.has(key))
       seen.set(key, {
         kind: a.kind,
         op: a.op as "GET" | "LIST",
         ...(a.via ? { via: a.via } : {}),
+        ...(a.client ? { client: a.client } : {}),
         location: a.location,
       });
   }
@@ -117,6 +119,8 @@ export function goControllerModel(out: GoSurfaceOutput): ControllerModel {
     });
     return {
       id: c.id,
+      ...(c.aliases.length ? { aliases: c.aliases } : {}),
+      framework: c.framework,
       source: `${c.file}:${c.line}`,
       fidelity: "real",
       for: c.for?.kind ?? null,

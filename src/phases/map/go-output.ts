@@ -15,12 +15,16 @@ const Access = z.object({
   conditional: z.boolean(),
   inLoop: z.boolean(),
   via: z.string().optional(),
+  client: z.enum(["uncached", "remote"]).optional(),
   location: z.string(),
 });
 export type GoAccess = z.infer<typeof Access>;
 
 export const GoController = z.object({
   id: z.string(),
+  aliases: z.array(z.string()).default([]),
+  framework: z.string().default("controller-runtime"),
+  named: z.string().optional(),
   reconcilerType: z.string().optional(),
   package: z.string(),
   file: z.string(),

@@ -80,11 +80,12 @@ func (w *walker) typedCall(c *ast.CallExpr, obj types.Object, fr *frame, cond, l
 	if !ok {
 		return 0
 	}
-	ref := w.p.resolveCall(fn)
-	if ref == nil {
-		return 0
+	// Several implementations (interface dispatch) are alternatives: one runs, so the most writes of any counts.
+	most := 0
+	for _, ref := range w.p.resolveCall(fn) {
+		most = max(most, w.walkFunc(ref, name, cond, loop, w.bindArgs(c, ref, fr)))
 	}
-	return w.walkFunc(ref, name, cond, loop, w.bindArgs(c, ref, fr))
+	return most
 }
 
 const (
@@ -275,6 +276,9 @@ func (w *walker) accessVia(c *ast.CallExpr, obj ast.Expr, op string, status bool
 }
 
 func (w *walker) record(c *ast.CallExpr, ref KindRef, op string, status bool, client string, obj ast.Expr, fr *frame, cond, loop bool) int {
+	if status && ref.noStatus {
+		return 0 // a generic helper's status write on a kind without status: never issued
+	}
 	a := Access{Kind: ref.Kind, GVK: ref.GVK, Op: op, Conditional: cond, InLoop: loop, Via: fr.via, Client: client,
 		Location: w.p.pos(c.Pos())}
 	if !ref.Resolved {

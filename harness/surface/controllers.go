@@ -132,6 +132,16 @@ func (p *project) findControllers() []Controller {
 	}
 	out = append(out, p.informerControllers(reg)...)
 	out = append(out, p.kitOnlyControllers(reg, out)...)
+	mutated := p.mutatedVars()
+	for i := range out {
+		kept := []string{}
+		for _, v := range out[i].PackageVars {
+			if mutated[v] {
+				kept = append(kept, v)
+			}
+		}
+		out[i].PackageVars = kept
+	}
 	return p.assignIDs(out, reg)
 }
 
@@ -355,15 +365,15 @@ func (p *project) mapperOf(fn ast.Expr, e *env, recvPkg *pkgInfo, recvType strin
 			id = f
 		case *ast.CallExpr: // a constructor returning the map function: its closure's reads are the mapper's
 			if obj, ok := e.file.pkg.calledObj(f).(*types.Func); ok {
-				if ref := p.resolveCall(obj); ref != nil {
-					return obj.Name(), func(w *walker) { _ = w.walkFunc(ref, obj.Name(), true, false, nil) }
+				if refs := p.resolveCall(obj); len(refs) == 1 {
+					return obj.Name(), func(w *walker) { _ = w.walkFunc(refs[0], obj.Name(), true, false, nil) }
 				}
 			}
 		}
 		if id != nil {
 			if obj, ok := e.info.Uses[id].(*types.Func); ok {
-				if ref := p.resolveCall(obj); ref != nil {
-					return id.Name, func(w *walker) { _ = w.walkFunc(ref, id.Name, true, false, nil) }
+				if refs := p.resolveCall(obj); len(refs) == 1 {
+					return id.Name, func(w *walker) { _ = w.walkFunc(refs[0], id.Name, true, false, nil) }
 				}
 			}
 		}

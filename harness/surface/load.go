@@ -34,9 +34,9 @@ type pkgInfo struct {
 	varInit map[string]string // package-level var → its type or initialiser, as text
 	consts  map[string]string // package-level string constants
 	// Set by the typed pass (nil when the package was only parsed).
-	info  *types.Info
-	tpkg  *types.Package
-	path  string
+	info *types.Info
+	tpkg *types.Package
+	path string
 }
 
 type funcRef struct {

@@ -7,6 +7,8 @@ type KindRef struct {
 	Kind     string `json:"kind"`
 	GVK      string `json:"gvk,omitempty"`
 	Resolved bool   `json:"resolved"`
+	// noStatus: the Go type has no Status field, so a status write of it (a patch helper's) never happens.
+	noStatus bool
 }
 
 type Watch struct {
@@ -43,7 +45,7 @@ type Controller struct {
 	// only through a harness kit call).
 	Framework string `json:"framework"`
 	// Named is the builder's Named(…) argument; key is the reconciler's package-qualified type.
-	Named          string    `json:"named,omitempty"`
+	Named          string `json:"named,omitempty"`
 	key            string
 	ReconcilerType string    `json:"reconcilerType,omitempty"`
 	Package        string    `json:"package"`

@@ -361,7 +361,18 @@ func (p *project) kindOfType(t types.Type) (ref KindRef, isList bool, ok bool) {
 	if gv.version == "" {
 		gv.version = path2version(path)
 	}
-	return mkKind(gv.group, gv.version, name, true), false, true
+	k := mkKind(gv.group, gv.version, name, true)
+	k.noStatus = !hasField(st, "Status")
+	return k, false, true
+}
+
+func hasField(st *types.Struct, name string) bool {
+	for i := 0; i < st.NumFields(); i++ {
+		if st.Field(i).Name() == name {
+			return true
+		}
+	}
+	return false
 }
 
 // isGeneric: packages whose object types carry their kind at run time (unstructured, metadata-only).
@@ -426,15 +437,15 @@ func (pkg *pkgInfo) calledFunc(c *ast.CallExpr) *types.Func {
 	return fn
 }
 
-// resolveCall finds the module declaration a call reaches: a function or concrete method, or the single module
-// method implementing an interface method.
-func (p *project) resolveCall(fn *types.Func) *funcRef {
+// resolveCall finds the module declarations a call can reach: a function or concrete method, or every module
+// method implementing a called interface method (up to maxImpls; more is a plugin registry, noted instead).
+func (p *project) resolveCall(fn *types.Func) []*funcRef {
 	if p.typed == nil || fn == nil {
 		return nil
 	}
 	fn = fn.Origin()
 	if ref := p.typed.funcs[fn]; ref != nil {
-		return ref
+		return []*funcRef{ref}
 	}
 	sig, _ := fn.Type().(*types.Signature)
 	if sig == nil || sig.Recv() == nil {
@@ -455,11 +466,14 @@ func (p *project) resolveCall(fn *types.Func) *funcRef {
 			impls = append(impls, ref)
 		}
 	}
-	if len(impls) == 1 {
-		return impls[0]
+	if len(impls) > maxImpls {
+		return nil
 	}
-	return nil
+	return impls
 }
+
+// maxImpls bounds interface dispatch: beyond it the implementations are a plugin registry, not a helper.
+const maxImpls = 64
 
 func funcPkgPath(fn *types.Func) string {
 	if fn == nil || fn.Pkg() == nil {

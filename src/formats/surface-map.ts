@@ -22,7 +22,9 @@ export type ReadOp = z.infer<typeof ReadOp>;
 /** Which client a call goes through; absent = the manager's cached client (or an informer lister). */
 export const ClientLabel = z
   .enum(["uncached", "remote"])
-  .describe("uncached = straight to the API server (APIReader, clientset); remote = another cluster's client");
+  .describe(
+    "uncached = straight to the API server (APIReader, clientset); remote = another cluster's client",
+  );
 
 export const SurfaceWrite = z.looseObject({
   kind: CanonicalKind,

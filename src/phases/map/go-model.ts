@@ -16,9 +16,10 @@ export interface ControllerModel {
   gvks: Record<string, string>;
 }
 
-// Fields every reconciler carries; sharing them is wiring, not shared state.
+// Fields every reconciler carries; sharing them is wiring, not shared state (a lock shared alone guards
+// nothing the map can see).
 const INFRA_TYPE =
-  /controller-runtime\/pkg\/client\.|runtime\.Scheme$|record\.EventRecorder$|logr\.Logger$|rest\.Config$|kubernetes\.Interface$|dynamic\.Interface$|^\*?(string|bool|u?int(8|16|32|64)?|float(32|64))$|time\.Duration$|events\.|clock\./;
+  /controller-runtime\/pkg\/client\.|runtime\.Scheme$|record\.EventRecorder$|logr\.Logger$|rest\.Config$|kubernetes\.Interface$|dynamic\.Interface$|^\*?(string|bool|u?int(8|16|32|64)?|float(32|64))$|time\.Duration$|events\.|clock\.|sync\.(Mutex|RWMutex|WaitGroup|Once)$/;
 
 export function writeLabel(w: { op: string; kind: string; surface?: string }): string {
   return `${w.op} ${w.kind}${w.surface && w.surface !== "any" ? `/${w.surface}` : ""}`;

@@ -8,14 +8,56 @@ import (
 
 // touch records a use of a package-level variable of the function's package.
 func (w *walker) touch(id *ast.Ident, fr *frame) {
+	if name := w.packageVar(id, fr); name != "" {
+		w.touched[name] = true
+	}
+}
+
+// packageVar names the module package variable an identifier denotes (`pkgdir.name`), or "".
+func (w *walker) packageVar(id *ast.Ident, fr *frame) string {
 	pkg := fr.env.file.pkg
+	if pkg.info != nil {
+		if v, ok := pkg.info.Uses[id].(*types.Var); ok && w.p.typed != nil {
+			if ref := w.p.typed.vars[v]; ref != nil {
+				return ref.pkg.dir + "." + ref.name
+			}
+		}
+		return ""
+	}
 	if _, isVar := pkg.vars[id.Name]; !isVar {
-		return
+		return ""
 	}
 	if _, local := fr.env.vars[id.Name]; local {
+		return ""
+	}
+	return pkg.dir + "." + id.Name
+}
+
+// markWrite records a write to the package variable at the root of x (`v = …`, `v[k] = …`, `v.f++`,
+// `delete(v, k)`, `v.Store(…)`): shared state is what a reconcile changes, not what init set up.
+func (w *walker) markWrite(x ast.Expr, fr *frame) {
+	for {
+		switch v := ast.Unparen(x).(type) {
+		case *ast.IndexExpr:
+			x = v.X
+			continue
+		case *ast.StarExpr:
+			x = v.X
+			continue
+		case *ast.SelectorExpr:
+			if name := w.packageVar(v.Sel, fr); name != "" {
+				w.written[name] = true
+				return
+			}
+			x = v.X
+			continue
+		case *ast.Ident:
+			if name := w.packageVar(v, fr); name != "" {
+				w.written[name] = true
+			}
+		}
 		return
 	}
-	w.touched[pkg.dir+"."+id.Name] = true
 }
 
 // call handles one call: a client read/write, a controllerutil helper, or a helper to follow. It returns
@@ -83,7 +125,9 @@ func (w *walker) typedCall(c *ast.CallExpr, obj types.Object, fr *frame, cond, l
 	// Several implementations (interface dispatch) are alternatives: one runs, so the most writes of any counts.
 	most := 0
 	for _, ref := range w.p.resolveCall(fn) {
-		most = max(most, w.walkFunc(ref, name, cond, loop, w.bindArgs(c, ref, fr)))
+		bound := w.bindArgs(c, ref, fr)
+		w.pendingNil = nilArgs(c, ref)
+		most = max(most, w.walkFunc(ref, name, cond, loop, bound))
 	}
 	return most
 }
@@ -302,4 +346,32 @@ func (w *walker) record(c *ast.CallExpr, ref KindRef, op string, status bool, cl
 	}
 	w.c.Writes = append(w.c.Writes, a)
 	return 1
+}
+
+// nilArgs lists the callee's parameters the call passes a literal nil.
+func nilArgs(c *ast.CallExpr, ref *funcRef) map[types.Object]bool {
+	info := ref.file.pkg.info
+	if info == nil {
+		return nil
+	}
+	var out map[types.Object]bool
+	i := 0
+	for _, field := range ref.decl.Type.Params.List {
+		if len(field.Names) == 0 {
+			i++
+			continue
+		}
+		for _, n := range field.Names {
+			if i < len(c.Args) {
+				if id, ok := ast.Unparen(c.Args[i]).(*ast.Ident); ok && id.Name == "nil" {
+					if out == nil {
+						out = map[types.Object]bool{}
+					}
+					out[info.Defs[n]] = true
+				}
+			}
+			i++
+		}
+	}
+	return out
 }

@@ -132,16 +132,6 @@ func (p *project) findControllers() []Controller {
 	}
 	out = append(out, p.informerControllers(reg)...)
 	out = append(out, p.kitOnlyControllers(reg, out)...)
-	mutated := p.mutatedVars()
-	for i := range out {
-		kept := []string{}
-		for _, v := range out[i].PackageVars {
-			if mutated[v] {
-				kept = append(kept, v)
-			}
-		}
-		out[i].PackageVars = kept
-	}
 	return p.assignIDs(out, reg)
 }
 
@@ -150,10 +140,10 @@ func (p *project) controller(sc *scope, links []link, reg *registrations) Contro
 	e := newEnv(p, sc.ref)
 	c := Controller{Package: sc.file.pkg.dir, File: sc.file.rel, Line: p.fset.Position(complete.Pos()).Line,
 		Framework: "controller-runtime", Owns: []KindRef{}, Watches: []Watch{}, Reads: []Access{}, Writes: []Access{},
-		Fields: []Field{}, PackageVars: []string{}, Aliases: []string{}}
+		Fields: []Field{}, PackageVars: []string{}, PackageVarWrites: []string{}, Aliases: []string{}}
 	recv := p.reconcilerOf(complete, e)
 	c.ReconcilerType = recv.name
-	w := &walker{p: p, c: &c, stack: map[*ast.FuncDecl]bool{}, touched: map[string]bool{}}
+	w := &walker{p: p, c: &c, stack: map[*ast.FuncDecl]bool{}, touched: map[string]bool{}, written: map[string]bool{}}
 	var mappers []func()
 	for i := len(links) - 1; i >= 0; i-- {
 		l := links[i]
@@ -202,7 +192,7 @@ func (p *project) controller(sc *scope, links []link, reg *registrations) Contro
 		m()
 	}
 	c.Registered = reg.registered(sc, c.key)
-	c.PackageVars = sortedKeys(w.touched)
+	c.PackageVars, c.PackageVarWrites = sortedKeys(w.touched), sortedKeys(w.written)
 	return c
 }
 

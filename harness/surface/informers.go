@@ -87,7 +87,7 @@ func (p *project) informerController(ic *informerCtl, reg *registrations) Contro
 	rel := p.pos(ic.typ.Obj().Pos())
 	c := Controller{ReconcilerType: name, Package: pkg.dir, File: rel[:strings.LastIndex(rel, ":")], Line: pos.Line,
 		Framework: "client-go", Owns: []KindRef{}, Watches: []Watch{}, Reads: []Access{}, Writes: []Access{},
-		Fields: []Field{}, PackageVars: []string{}, Aliases: []string{}, key: pkg.dir + "." + name}
+		Fields: []Field{}, PackageVars: []string{}, PackageVarWrites: []string{}, Aliases: []string{}, key: pkg.dir + "." + name}
 	for _, t := range ic.triggers {
 		switch {
 		case t.owner:
@@ -99,7 +99,7 @@ func (p *project) informerController(ic *informerCtl, reg *registrations) Contro
 			c.Watches = append(c.Watches, Watch{KindRef: t.kind, Location: p.pos(t.at.Pos())})
 		}
 	}
-	w := &walker{p: p, c: &c, stack: map[*ast.FuncDecl]bool{}, touched: map[string]bool{}}
+	w := &walker{p: p, c: &c, stack: map[*ast.FuncDecl]bool{}, touched: map[string]bool{}, written: map[string]bool{}}
 	entry := p.queueWorker(pkg, name)
 	if entry == nil {
 		entry = pkg.methods[name]["Run"]
@@ -110,7 +110,7 @@ func (p *project) informerController(ic *informerCtl, reg *registrations) Contro
 		p.note(ic.typ.Obj().Pos(), "client-go controller "+name+" has no method popping its workqueue nor Run; reads/writes not mapped")
 	}
 	c.Fields = p.structFields(pkg, name)
-	c.PackageVars = sortedKeys(w.touched)
+	c.PackageVars, c.PackageVarWrites = sortedKeys(w.touched), sortedKeys(w.written)
 	c.Registered = reg.registered(ic.sc, c.key)
 	return c
 }
@@ -228,7 +228,7 @@ func (p *project) kitOnlyControllers(reg *registrations, have []Controller) []Co
 		rel := p.pos(rec.reconcile.decl.Pos())
 		c := Controller{ReconcilerType: rec.name, Package: rec.pkg.dir, File: rel[:strings.LastIndex(rel, ":")],
 			Line: pos.Line, Framework: "kit", Owns: []KindRef{}, Watches: []Watch{}, Reads: []Access{},
-			Writes: []Access{}, Fields: []Field{}, PackageVars: []string{}, Aliases: []string{}, key: rec.key(),
+			Writes: []Access{}, Fields: []Field{}, PackageVars: []string{}, PackageVarWrites: []string{}, Aliases: []string{}, key: rec.key(),
 			Registered: true}
 		if k := reg.kitFor[id]; k != "" {
 			c.For = &KindRef{Kind: canonicalKitKind(k), Resolved: true}
@@ -238,10 +238,10 @@ func (p *project) kitOnlyControllers(reg *registrations, have []Controller) []Co
 				c.Watches = append(c.Watches, Watch{KindRef: KindRef{Kind: canonicalKitKind(k), Resolved: true}})
 			}
 		}
-		w := &walker{p: p, c: &c, stack: map[*ast.FuncDecl]bool{}, touched: map[string]bool{}}
+		w := &walker{p: p, c: &c, stack: map[*ast.FuncDecl]bool{}, touched: map[string]bool{}, written: map[string]bool{}}
 		c.MaxWritesPerReconcile = w.walkFunc(rec.reconcile, "", false, false, nil)
 		c.Fields = p.structFields(rec.pkg, rec.name)
-		c.PackageVars = sortedKeys(w.touched)
+		c.PackageVars, c.PackageVarWrites = sortedKeys(w.touched), sortedKeys(w.written)
 		out = append(out, c)
 	}
 	return out

@@ -61,6 +61,8 @@ type Controller struct {
 	MaxWritesPerReconcile int      `json:"maxWritesPerReconcile"`
 	Fields                []Field  `json:"fields"`
 	PackageVars           []string `json:"packageVars"`
+	// PackageVarWrites: the package variables its reconcile changes (shared state needs a writer).
+	PackageVarWrites []string `json:"packageVarWrites"`
 }
 
 type PackageVar struct {

@@ -63,6 +63,9 @@ func (w *walker) markWrite(x ast.Expr, fr *frame) {
 // call handles one call: a client read/write, a controllerutil helper, or a helper to follow. It returns
 // the writes the call issues (not counting its arguments, which the expression walk visits).
 func (w *walker) call(c *ast.CallExpr, fr *frame, cond, loop bool) int {
+	if derefsNil(c, fr) {
+		return 0
+	}
 	if obj := fr.env.file.pkg.calledObj(c); obj != nil {
 		return w.typedCall(c, obj, fr, cond, loop)
 	}
@@ -126,7 +129,7 @@ func (w *walker) typedCall(c *ast.CallExpr, obj types.Object, fr *frame, cond, l
 	most := 0
 	for _, ref := range w.p.resolveCall(fn) {
 		bound := w.bindArgs(c, ref, fr)
-		w.pendingNil = nilArgs(c, ref)
+		w.pendingNil = nilArgs(c, ref, fr)
 		most = max(most, w.walkFunc(ref, name, cond, loop, bound))
 	}
 	return most
@@ -348,8 +351,9 @@ func (w *walker) record(c *ast.CallExpr, ref KindRef, op string, status bool, cl
 	return 1
 }
 
-// nilArgs lists the callee's parameters the call passes a literal nil.
-func nilArgs(c *ast.CallExpr, ref *funcRef) map[types.Object]bool {
+// nilArgs lists the callee's parameters the call passes nil: a literal nil, or a parameter of the caller that
+// is nil on this path.
+func nilArgs(c *ast.CallExpr, ref *funcRef, fr *frame) map[types.Object]bool {
 	info := ref.file.pkg.info
 	if info == nil {
 		return nil
@@ -363,7 +367,7 @@ func nilArgs(c *ast.CallExpr, ref *funcRef) map[types.Object]bool {
 		}
 		for _, n := range field.Names {
 			if i < len(c.Args) {
-				if id, ok := ast.Unparen(c.Args[i]).(*ast.Ident); ok && id.Name == "nil" {
+				if id, ok := ast.Unparen(c.Args[i]).(*ast.Ident); ok && (id.Name == "nil" || isNilParam(id, fr)) {
 					if out == nil {
 						out = map[types.Object]bool{}
 					}
@@ -374,4 +378,24 @@ func nilArgs(c *ast.CallExpr, ref *funcRef) map[types.Object]bool {
 		}
 	}
 	return out
+}
+
+func isNilParam(id *ast.Ident, fr *frame) bool {
+	return fr.env.info != nil && len(fr.nilParams) > 0 && fr.nilParams[fr.env.info.Uses[id]]
+}
+
+// derefsNil: an argument reads a field of a parameter that is nil on this path (`p.Name` with p nil), so the
+// call is never made: evaluating its arguments panics first.
+func derefsNil(c *ast.CallExpr, fr *frame) bool {
+	if len(fr.nilParams) == 0 {
+		return false
+	}
+	for _, a := range c.Args {
+		if sel, ok := ast.Unparen(a).(*ast.SelectorExpr); ok {
+			if id, ok := sel.X.(*ast.Ident); ok && isNilParam(id, fr) {
+				return true
+			}
+		}
+	}
+	return false
 }

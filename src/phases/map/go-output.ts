@@ -38,6 +38,7 @@ export const GoController = z.object({
   maxWritesPerReconcile: z.number().int().min(0),
   fields: z.array(z.object({ name: z.string(), type: z.string() })),
   packageVars: z.array(z.string()),
+  packageVarWrites: z.array(z.string()).default([]),
 });
 export type GoController = z.infer<typeof GoController>;
 

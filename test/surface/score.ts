@@ -26,6 +26,8 @@ export interface ExpectedOperator {
   controllers: Record<string, ExpectedController>;
   /** Every shared-state entry a correct map lists, judged by reading the code. */
   sharedState: string[];
+  /** Why each shared-state entry is (or a tempting one is not) genuine. */
+  sharedStateWhy?: string;
   notes?: string;
 }
 

@@ -51,7 +51,7 @@ async function extractorBinary(): Promise<string> {
     if (err.code === "ENOENT") {
       throw new CtrlhuntError(
         "CTRLHUNT_UNSUPPORTED",
-        "mapping a Go project needs the Go toolchain (go ≥ 1.21 on PATH); none found",
+        "mapping a Go project needs the Go toolchain (go ≥ 1.26 on PATH); none found",
       );
     }
     throw new CtrlhuntError(

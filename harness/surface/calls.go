@@ -36,6 +36,9 @@ func (w *walker) packageVar(id *ast.Ident, fr *frame) string {
 // markWrite records a write to the package variable at the root of x (`v = …`, `v[k] = …`, `v.f++`,
 // `delete(v, k)`, `v.Store(…)`): shared state is what a reconcile changes, not what init set up.
 func (w *walker) markWrite(x ast.Expr, fr *frame) {
+	if fr.inOnce {
+		return
+	}
 	for {
 		switch v := ast.Unparen(x).(type) {
 		case *ast.IndexExpr:
@@ -46,14 +49,14 @@ func (w *walker) markWrite(x ast.Expr, fr *frame) {
 			continue
 		case *ast.SelectorExpr:
 			if name := w.packageVar(v.Sel, fr); name != "" {
-				w.written[name] = true
+				w.wrote(name, fr)
 				return
 			}
 			x = v.X
 			continue
 		case *ast.Ident:
 			if name := w.packageVar(v, fr); name != "" {
-				w.written[name] = true
+				w.wrote(name, fr)
 			}
 		}
 		return
@@ -398,4 +401,10 @@ func derefsNil(c *ast.CallExpr, fr *frame) bool {
 		}
 	}
 	return false
+}
+
+func (w *walker) wrote(name string, fr *frame) {
+	if !fr.lazy[name] {
+		w.written[name] = true
+	}
 }

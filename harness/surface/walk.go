@@ -40,6 +40,11 @@ type frame struct {
 	bound map[types.Object]KindRef
 	// nilParams are parameters the caller passed a literal nil: `if p != nil { … }` is dead on this path.
 	nilParams map[types.Object]bool
+	// lazy: package variables this function tests against nil (`if cache != nil { return cache }`): writes to
+	// them are lazy initialisation of a value every caller computes alike, not state.
+	lazy map[string]bool
+	// inOnce: inside `once.Do(func() { … })`, writes are initialisation too.
+	inOnce bool
 }
 
 // span is what a statement contributes to the write count: the most writes on a path that falls through
@@ -77,6 +82,7 @@ func (w *walker) walkFunc(ref *funcRef, via string, cond, loop bool, bound map[t
 	w.stack[ref.decl] = true
 	defer delete(w.stack, ref.decl)
 	fr := &frame{env: newEnv(w.p, ref), via: via, finalizers: map[string]bool{}, bound: bound, nilParams: nilParams}
+	fr.lazy = w.nilTested(ref.decl.Body, fr)
 	return w.block(ref.decl.Body, fr, cond, loop).total()
 }
 
@@ -214,9 +220,15 @@ func (w *walker) expr(x ast.Expr, fr *frame, cond, loop bool) int {
 		case *ast.FuncLit:
 			n += w.block(v.Body, fr, cond, loop).total()
 			return false
-		case *ast.Ident:
-			w.touch(v, fr)
 		case *ast.CallExpr:
+			if sel, ok := v.Fun.(*ast.SelectorExpr); ok && sel.Sel.Name == "Do" && len(v.Args) == 1 {
+				if lit, ok := v.Args[0].(*ast.FuncLit); ok { // sync.Once.Do: initialisation
+					once := *fr
+					once.inOnce = true
+					n += w.block(lit.Body, &once, cond, loop).total()
+					return false
+				}
+			}
 			noteFinalizerEdit(v, fr)
 			if id, ok := v.Fun.(*ast.Ident); ok && id.Name == "delete" && len(v.Args) > 0 {
 				w.markWrite(v.Args[0], fr)
@@ -225,6 +237,8 @@ func (w *walker) expr(x ast.Expr, fr *frame, cond, loop bool) int {
 				w.markWrite(sel.X, fr)
 			}
 			n += w.call(v, fr, cond, loop)
+		case *ast.Ident:
+			w.touch(v, fr)
 		}
 		return true
 	}
@@ -265,4 +279,35 @@ func nilTest(x ast.Expr, fr *frame) string {
 		return ""
 	}
 	return b.Op.String()
+}
+
+// nilTested lists the package variables a function compares with nil.
+func (w *walker) nilTested(body ast.Node, fr *frame) map[string]bool {
+	var out map[string]bool
+	ast.Inspect(body, func(n ast.Node) bool {
+		b, ok := n.(*ast.BinaryExpr)
+		if !ok || (b.Op != token.EQL && b.Op != token.NEQ) {
+			return true
+		}
+		if nilID, ok := ast.Unparen(b.Y).(*ast.Ident); !ok || nilID.Name != "nil" {
+			return true
+		}
+		var id *ast.Ident
+		switch x := ast.Unparen(b.X).(type) {
+		case *ast.Ident:
+			id = x
+		case *ast.SelectorExpr:
+			id = x.Sel
+		}
+		if id != nil {
+			if name := w.packageVar(id, fr); name != "" {
+				if out == nil {
+					out = map[string]bool{}
+				}
+				out[name] = true
+			}
+		}
+		return true
+	})
+	return out
 }

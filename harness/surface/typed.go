@@ -68,7 +68,10 @@ func loadTyped(root string) (*project, string) {
 		Tests: false,
 		ParseFile: func(fset *token.FileSet, filename string, src []byte) (*ast.File, error) {
 			inModule := strings.HasPrefix(filename, absRoot+string(filepath.Separator))
-			mode := parser.SkipObjectResolution | parser.ParseComments
+			mode := parser.SkipObjectResolution
+			if inModule || declaresGroup(filename) {
+				mode |= parser.ParseComments // +groupName= markers; a dependency's other comments are not needed
+			}
 			f, err := parser.ParseFile(fset, filename, src, mode)
 			if f == nil {
 				return nil, err
@@ -523,4 +526,11 @@ func hasVendoredPackages(root string) bool {
 		}
 	}
 	return false
+}
+
+// declaresGroup: the files of an API package that carry its group marker by convention.
+func declaresGroup(filename string) bool {
+	base := filepath.Base(filename)
+	return base == "doc.go" || base == "register.go" || base == "groupversion_info.go" ||
+		strings.HasPrefix(base, "zz_generated.register")
 }

@@ -10,12 +10,27 @@ import { runCli } from "../helpers/run-cli.ts";
 // stand-ins wired with `replace`, so the typed pass (go/packages + go/types) runs without the module proxy.
 const fixture = fileURLToPath(new URL("../fixtures/go-typed/", import.meta.url));
 
+// A scenario written against the IDs of an older map (the bare type name).
+const scenario = {
+  name: "a/b",
+  environmentState: {
+    objects: [
+      { apiVersion: "typed.example.com/v1", kind: "Widget", metadata: { name: "w", namespace: "d" } },
+    ],
+  },
+  tuning: { permuteControllers: ["Reconciler", "GizmoReconciler"] },
+};
+
 describe("map a Go project with type information", () => {
   let res: MapResult;
   let root: string;
   beforeAll(async () => {
     root = fs.mkdtempSync(path.join(os.tmpdir(), "ctrlhunt-map-typed-"));
-    fs.mkdirSync(path.join(root, "projects"));
+    fs.mkdirSync(path.join(root, "projects", "typed", "scenarios"), { recursive: true });
+    fs.writeFileSync(
+      path.join(root, "projects", "typed", "scenarios", "old.json"),
+      JSON.stringify([scenario]),
+    );
     res = await mapProject({ root, project: "typed", goDir: fixture });
   }, 240_000);
 
@@ -88,6 +103,17 @@ describe("map a Go project with type information", () => {
     );
     expect(res.map.kinds.map((k) => k.kind).filter((k) => /Object|Reference|Partial/.test(k))).toEqual([]);
     expect(res.map.controllers.some((c) => c.source.includes("webhook"))).toBe(false);
+  });
+
+  it("warns that a scenario names a controller by an old ID and says what it is now", () => {
+    expect(res.map.issues).toContainEqual(
+      expect.objectContaining({
+        severity: "warning",
+        message: expect.stringMatching(
+          /controller "Reconciler" is now "GadgetController" or "unused\.Reconciler" or "widget\.Reconciler"/,
+        ),
+      }),
+    );
   });
 
   it("scenario migrate --surface-map refuses to guess an old ID that is now several controllers", async () => {

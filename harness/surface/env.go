@@ -2,6 +2,7 @@ package main
 
 import (
 	"go/ast"
+	"go/types"
 	"strconv"
 	"strings"
 )
@@ -20,11 +21,14 @@ type env struct {
 	recvName string
 	recvType string
 	vars     map[string]typed
-	gvk      map[string]KindRef // unstructured objects whose GVK is set in the function
+	gvk      map[string]KindRef  // unstructured objects whose GVK is set in the function
+	defs     map[string]ast.Expr // a local's first defining expression (a call for `x, err := f()`)
+	info     *types.Info         // nil on the syntactic pass
 }
 
 func newEnv(p *project, ref *funcRef) *env {
-	e := &env{p: p, file: ref.file, vars: map[string]typed{}, gvk: map[string]KindRef{}}
+	e := &env{p: p, file: ref.file, vars: map[string]typed{}, gvk: map[string]KindRef{}, defs: map[string]ast.Expr{},
+		info: ref.file.pkg.info}
 	d := ref.decl
 	if d.Recv != nil && len(d.Recv.List) > 0 {
 		e.recvType = recvTypeName(d.Recv.List[0].Type)
@@ -60,6 +64,12 @@ func (e *env) define(name string, t typed) {
 	}
 }
 
+func (e *env) def(name string, x ast.Expr) {
+	if _, seen := e.defs[name]; !seen && name != "_" {
+		e.defs[name] = x
+	}
+}
+
 func (e *env) scan(body ast.Node) {
 	ast.Inspect(body, func(n ast.Node) bool {
 		switch s := n.(type) {
@@ -70,6 +80,13 @@ func (e *env) scan(body ast.Node) {
 				for i, l := range s.Lhs {
 					if id, ok := l.(*ast.Ident); ok {
 						e.define(id.Name, e.typeOf(s.Rhs[i]))
+						e.def(id.Name, s.Rhs[i])
+					}
+				}
+			} else if len(s.Rhs) == 1 {
+				for _, l := range s.Lhs {
+					if id, ok := l.(*ast.Ident); ok {
+						e.def(id.Name, s.Rhs[0])
 					}
 				}
 			}
@@ -105,6 +122,10 @@ func (e *env) scanGVK(c *ast.CallExpr) {
 	cur := e.gvk[v.Name]
 	switch sel.Sel.Name {
 	case "SetGroupVersionKind":
+		if k, ok := e.withKind(c.Args[0]); ok {
+			e.gvk[v.Name] = k
+			return
+		}
 		cl, ok := c.Args[0].(*ast.CompositeLit)
 		if !ok {
 			return
@@ -235,11 +256,22 @@ func unstar(x ast.Expr) ast.Expr {
 	return x
 }
 
-// kindOfArg resolves the Kubernetes kind of an object argument.
+// kindOfArg resolves the Kubernetes kind of an object argument. With type information the expression's type
+// decides (an interface or a non-object struct is no kind); without it, names and imports do.
 func (e *env) kindOfArg(x ast.Expr) (KindRef, bool, bool) {
 	if id, ok := stripAddr(x).(*ast.Ident); ok {
 		if k, ok := e.gvk[id.Name]; ok && k.Kind != "" {
 			return k, strings.HasSuffix(k.Kind, "List"), true
+		}
+	}
+	if cl, ok := stripAddr(x).(*ast.CompositeLit); ok {
+		if k, ok := literalGVK(cl); ok {
+			return k, false, true
+		}
+	}
+	if e.info != nil {
+		if t := e.info.TypeOf(x); t != nil {
+			return e.p.kindOfType(t)
 		}
 	}
 	t := e.typeOf(x)
@@ -264,4 +296,61 @@ func stripAddr(x ast.Expr) ast.Expr {
 			return x
 		}
 	}
+}
+
+// withKind reads `pkg.SchemeGroupVersion.WithKind("K")` / `pkg.GroupVersion.WithKind("K")`.
+func (e *env) withKind(x ast.Expr) (KindRef, bool) {
+	call, ok := x.(*ast.CallExpr)
+	if !ok || len(call.Args) != 1 {
+		return KindRef{}, false
+	}
+	sel, ok := call.Fun.(*ast.SelectorExpr)
+	if !ok || sel.Sel.Name != "WithKind" {
+		return KindRef{}, false
+	}
+	kind := stringLit(call.Args[0])
+	gv, ok := sel.X.(*ast.SelectorExpr)
+	if kind == "" || !ok {
+		return KindRef{}, false
+	}
+	pkgID, ok := gv.X.(*ast.Ident)
+	if !ok {
+		return KindRef{}, false
+	}
+	ip, ok := e.file.imports[pkgID.Name]
+	if !ok {
+		return KindRef{}, false
+	}
+	return e.p.kindInPackage(ip, kind)
+}
+
+// literalGVK reads the kind of `metav1.PartialObjectMetadata{TypeMeta: metav1.TypeMeta{APIVersion: …, Kind: …}}`
+// and `unstructured.Unstructured{Object: map[string]interface{}{"apiVersion": …, "kind": …}}`.
+func literalGVK(cl *ast.CompositeLit) (KindRef, bool) {
+	apiVersion, kind := "", ""
+	ast.Inspect(cl, func(n ast.Node) bool {
+		kv, ok := n.(*ast.KeyValueExpr)
+		if !ok {
+			return true
+		}
+		key := stringLit(kv.Key)
+		if id, ok := kv.Key.(*ast.Ident); ok {
+			key = id.Name
+		}
+		switch key {
+		case "APIVersion", "apiVersion":
+			apiVersion = stringLit(kv.Value)
+		case "Kind", "kind":
+			kind = stringLit(kv.Value)
+		}
+		return true
+	})
+	if kind == "" || apiVersion == "" {
+		return KindRef{}, false
+	}
+	group, version := "core", apiVersion
+	if i := strings.Index(apiVersion, "/"); i >= 0 {
+		group, version = apiVersion[:i], apiVersion[i+1:]
+	}
+	return mkKind(group, version, kind, true), true
 }

@@ -134,3 +134,20 @@ func path2version(ip string) string {
 	parts := strings.Split(ip, "/")
 	return parts[len(parts)-1]
 }
+
+// kindInPackage is kind K of the API package at import path ip (module or dependency).
+func (p *project) kindInPackage(ip, kind string) (KindRef, bool) {
+	if pkg := p.pkgForImport(ip); pkg != nil && pkg.hasGV {
+		return mkKind(pkg.group, pkg.version, kind, true), true
+	}
+	if p.typed != nil {
+		if gv, ok := p.typed.groups[ip]; ok && !strings.HasPrefix(ip, "k8s.io/api/") {
+			if gv.version == "" {
+				gv.version = path2version(ip)
+			}
+			return mkKind(gv.group, gv.version, kind, true), true
+		}
+	}
+	k, _, ok := p.kindOf(typeRef{importPath: ip, name: kind})
+	return k, ok
+}

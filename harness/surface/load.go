@@ -33,6 +33,10 @@ type pkgInfo struct {
 	vars    map[string]string // package-level var → location
 	varInit map[string]string // package-level var → its type or initialiser, as text
 	consts  map[string]string // package-level string constants
+	// Set by the typed pass (nil when the package was only parsed).
+	info *types.Info
+	tpkg *types.Package
+	path string
 }
 
 type funcRef struct {
@@ -46,6 +50,7 @@ type project struct {
 	fset   *token.FileSet
 	pkgs   map[string]*pkgInfo // by dir
 	notes  []Note
+	typed  *typedIndex // nil on the syntactic pass
 }
 
 func readModulePath(root string) string {
@@ -67,7 +72,29 @@ func skipDir(name string) bool {
 		(strings.HasPrefix(name, ".") && name != ".") || strings.HasPrefix(name, "_")
 }
 
+// load type-checks the module (typed.go); when its packages cannot be loaded (offline, private modules, a
+// go.mod needing another toolchain) it falls back to parsing alone, with a note naming what was missing.
 func load(root string) (*project, error) {
+	root, err := filepath.Abs(root)
+	if err != nil {
+		return nil, err
+	}
+	if os.Getenv("CTRLHUNT_SURFACE_SYNTAX_ONLY") == "" {
+		p, reason := loadTyped(root)
+		if p != nil {
+			return p, nil
+		}
+		p, err := loadSyntax(root)
+		if p != nil {
+			p.notes = append(p.notes, Note{Location: "go.mod", Message: "type information unavailable (" + reason +
+				"); mapped with the syntactic pass: kinds of multi-value results, constructors and interfaces may be missed"})
+		}
+		return p, err
+	}
+	return loadSyntax(root)
+}
+
+func loadSyntax(root string) (*project, error) {
 	p := &project{root: root, module: readModulePath(root), fset: token.NewFileSet(), pkgs: map[string]*pkgInfo{}}
 	err := filepath.WalkDir(root, func(file string, d os.DirEntry, err error) error {
 		if err != nil {

@@ -7,6 +7,8 @@ type KindRef struct {
 	Kind     string `json:"kind"`
 	GVK      string `json:"gvk,omitempty"`
 	Resolved bool   `json:"resolved"`
+	// noStatus: the Go type has no Status field, so a status write of it (a patch helper's) never happens.
+	noStatus bool
 }
 
 type Watch struct {
@@ -23,7 +25,10 @@ type Access struct {
 	Conditional bool   `json:"conditional"`
 	InLoop      bool   `json:"inLoop"`
 	Via         string `json:"via,omitempty"`
-	Location    string `json:"location"`
+	// Client is "" for the manager's cached client (or an informer lister), "uncached" for reads that go to
+	// the API server directly (APIReader, a clientset), "remote" for another cluster's client.
+	Client   string `json:"client,omitempty"`
+	Location string `json:"location"`
 }
 
 type Field struct {
@@ -32,7 +37,16 @@ type Field struct {
 }
 
 type Controller struct {
-	ID             string    `json:"id"`
+	ID string `json:"id"`
+	// Aliases are IDs this controller had in earlier maps (the bare type name before it was package-qualified,
+	// or before a kit registration named it); `ctrlhunt scenario migrate` rewrites them.
+	Aliases []string `json:"aliases"`
+	// Framework: "controller-runtime" (builder), "client-go" (informer handlers + workqueue), "kit" (registered
+	// only through a harness kit call).
+	Framework string `json:"framework"`
+	// Named is the builder's Named(…) argument; key is the reconciler's package-qualified type.
+	Named          string `json:"named,omitempty"`
+	key            string
 	ReconcilerType string    `json:"reconcilerType,omitempty"`
 	Package        string    `json:"package"`
 	File           string    `json:"file"`
@@ -47,6 +61,8 @@ type Controller struct {
 	MaxWritesPerReconcile int      `json:"maxWritesPerReconcile"`
 	Fields                []Field  `json:"fields"`
 	PackageVars           []string `json:"packageVars"`
+	// PackageVarWrites: the package variables its reconcile changes (shared state needs a writer).
+	PackageVarWrites []string `json:"packageVarWrites"`
 }
 
 type PackageVar struct {

@@ -19,6 +19,13 @@ export type WriteOp = z.infer<typeof WriteOp>;
 export const ReadOp = z.enum(["GET", "LIST"]);
 export type ReadOp = z.infer<typeof ReadOp>;
 
+/** Which client a call goes through; absent = the manager's cached client (or an informer lister). */
+export const ClientLabel = z
+  .enum(["uncached", "remote"])
+  .describe(
+    "uncached = straight to the API server (APIReader, clientset); remote = another cluster's client",
+  );
+
 export const SurfaceWrite = z.looseObject({
   kind: CanonicalKind,
   op: WriteOp,
@@ -26,6 +33,7 @@ export const SurfaceWrite = z.looseObject({
   count: z.number().int().min(0).describe("call sites (source) or max per reconcile (observed)"),
   conditional: z.boolean().optional().describe("false = unconditional write (BUG SMELL for Update/Status)"),
   via: z.string().optional().describe("helper function the write sits in"),
+  client: ClientLabel.optional(),
   location: z.string().optional().describe("file:line"),
 });
 export type SurfaceWrite = z.infer<typeof SurfaceWrite>;
@@ -34,6 +42,7 @@ export const SurfaceRead = z.looseObject({
   kind: CanonicalKind,
   op: ReadOp.optional(),
   via: z.string().optional(),
+  client: ClientLabel.optional(),
   location: z.string().optional(),
 });
 export type SurfaceRead = z.infer<typeof SurfaceRead>;
@@ -48,6 +57,14 @@ export const Fidelity = z.enum(["real", "simulation", "stub", "builtin"]);
 
 export const SurfaceController = z.looseObject({
   id: z.string().min(1).describe("registered reconciler ID (tuning.permuteControllers)"),
+  aliases: z
+    .array(z.string())
+    .optional()
+    .describe("IDs this controller had in earlier maps; `scenario migrate --surface-map` rewrites them"),
+  framework: z
+    .string()
+    .optional()
+    .describe("how it is wired: controller-runtime (builder), client-go (informers + workqueue), kit"),
   source: z.string().describe("file the controller is defined in, relative to the project or repo"),
   fidelity: Fidelity,
   for: CanonicalKind.nullable().describe("primary trigger; null = missing (contract failure)"),

@@ -4,6 +4,7 @@ import { type Scenario, scenarioGeneration, type WorkflowFile } from "../formats
 import { parseWorkflow, serializeWorkflow } from "../formats/workflow-io.ts";
 import { jsonPath } from "../formats/workflow-issues.ts";
 import { readWorkflowFile, writeWorkflowFile } from "./read.ts";
+import { readRenames, renameControllers } from "./rename-controllers.ts";
 
 /**
  * G1 → G2 (kamera-formats §1.2): `userInputs[].type` becomes `externalInputs[].opType`, keys renamed in place so
@@ -111,13 +112,20 @@ export interface MigrateFileResult {
 /** Read, migrate, re-validate and (with `out` or `inPlace`) write atomically. */
 export function migrateWorkflowFile(
   file: string,
-  opts: { out?: string; inPlace?: boolean; cwd?: string } = {},
+  opts: { out?: string; inPlace?: boolean; cwd?: string; surfaceMap?: string } = {},
 ): MigrateFileResult {
   const cwd = opts.cwd ?? process.cwd();
   if (opts.out && opts.inPlace)
     throw new CtrlhuntError("CTRLHUNT_USAGE", "use either -o <file> or --in-place, not both");
   const before = readWorkflowFile(file, cwd);
   const res = migrateWorkflow(before);
+  if (opts.surfaceMap) {
+    // Controller IDs that changed in the surface map (aliases) are rewritten to the current ones.
+    const renamed = renameControllers(res.workflow, readRenames(path.resolve(cwd, opts.surfaceMap)));
+    res.workflow = renamed.workflow;
+    res.changes.push(...renamed.changes);
+    res.errors.push(...renamed.errors);
+  }
   const withFile = (l: Issue[]) => l.map((x) => ({ ...x, file }));
   if (res.errors.length > 0)
     throw new CtrlhuntError("CTRLHUNT_WORKFLOW_INVALID", `${file}: cannot migrate automatically`, {

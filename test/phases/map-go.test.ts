@@ -158,6 +158,19 @@ describe("map a Go controller-runtime project", () => {
     );
   });
 
+  it("falls back to the syntactic pass when dependencies cannot be loaded, naming what was missing", () => {
+    // The fixture's go.mod requires controller-runtime but ships no go.sum: type-checking is impossible offline.
+    expect(res.map.issues).toContainEqual(
+      expect.objectContaining({
+        path: "go.mod",
+        severity: "warning",
+        message: expect.stringMatching(
+          /type information unavailable \(.*missing go\.sum entry.*\); mapped with the syntactic pass/s,
+        ),
+      }),
+    );
+  });
+
   it("rejects a folder that is not a Go module with one line", async () => {
     const r = await runCli(["map", "shop", "--go", root, "--workspace", root]);
     expect(r.code).toBe(1);

@@ -63,8 +63,14 @@ export const registerScenarioCommands: RegisterCommands = (program, ctx) => {
 
   scenario
     .command("migrate")
-    .description("Rewrite a G1 file (userInputs/type) as G2 (externalInputs/opType)")
+    .description(
+      "Rewrite a G1 file (userInputs/type) as G2 (externalInputs/opType); with --surface-map, rename changed controller IDs",
+    )
     .argument("<file>", "workflow file to migrate")
+    .option(
+      "--surface-map <file>",
+      "rewrite controller IDs the map lists as aliases (old IDs) to their current IDs",
+    )
     .option("-o, --output <file>", "write the migrated file here (default: print it to stdout)")
     .option("--in-place", "overwrite the input file (atomic)")
     .option("--json", "machine-readable report (includes the migrated text when not written)")
@@ -72,16 +78,23 @@ export const registerScenarioCommands: RegisterCommands = (program, ctx) => {
       "after",
       `${examples("ctrlhunt scenario migrate old.json -o new.json", "ctrlhunt scenario migrate old.json --in-place", "ctrlhunt scenario migrate old.json > new.json")}\n\nstaleReads/staleLookback are kept and warned about: converting them needs a reference trace.`,
     )
-    .action((file: string, o: { output?: string; inPlace?: boolean; json?: boolean }) => {
-      const res = migrateWorkflowFile(file, { out: o.output, inPlace: o.inPlace, cwd: ctx.cwd });
-      if (o.json) {
-        const { text, ...rest } = res;
-        printJson(ctx, res.output ? rest : { ...rest, text });
-        return;
-      }
-      if (!res.output) ctx.io.out(res.text);
-      ctx.io.err(formatMigration(res));
-    });
+    .action(
+      (file: string, o: { output?: string; inPlace?: boolean; json?: boolean; surfaceMap?: string }) => {
+        const res = migrateWorkflowFile(file, {
+          out: o.output,
+          inPlace: o.inPlace,
+          cwd: ctx.cwd,
+          surfaceMap: o.surfaceMap,
+        });
+        if (o.json) {
+          const { text, ...rest } = res;
+          printJson(ctx, res.output ? rest : { ...rest, text });
+          return;
+        }
+        if (!res.output) ctx.io.out(res.text);
+        ctx.io.err(formatMigration(res));
+      },
+    );
 
   scenario
     .command("lint")

@@ -73,7 +73,10 @@ export function vulnerabilityWindows(controllers: SurfaceController[]): Vulnerab
   const out: Omit<VulnerabilityWindow, "id">[] = [];
   for (const r of controllers) {
     const triggers = triggerKinds(r);
-    const readKinds = [...new Set(r.reads.map((x) => x.kind))].filter((k) => k !== r.for).sort();
+    // Reads that bypass the manager's cache (APIReader, clientsets) or go to another cluster cannot be stale
+    // in the local informer view: they are no staleness windows.
+    const cached = r.reads.filter((x) => x.client === undefined);
+    const readKinds = [...new Set(cached.map((x) => x.kind))].filter((k) => k !== r.for).sort();
     for (const kind of readKinds) {
       const writers = controllers
         .filter((w) => w.id !== r.id && w.writes.some((x) => x.kind === kind))
@@ -82,7 +85,7 @@ export function vulnerabilityWindows(controllers: SurfaceController[]): Vulnerab
       const watched = triggers.has(kind);
       if (watched && writers.length === 0) continue;
       const by = writers.length ? writers.join(", ") : "users (External User)";
-      const read = r.reads.find((x) => x.kind === kind);
+      const read = cached.find((x) => x.kind === kind);
       out.push({
         reader: r.id,
         kind,

@@ -10,15 +10,17 @@ import { parseJsonText } from "../../formats/json-text.ts";
 import { GoSurfaceOutput } from "./go-output.ts";
 
 /**
- * I/O edge: runs the Go AST extractor (harness/surface, std lib only) on a Go module. The binary is built once
- * per extractor source hash into the OS temp folder, so later maps skip `go build`.
+ * I/O edge: runs the Go extractor (harness/surface: go/packages + go/types, syntactic fallback) on a Go module.
+ * The binary is built once per extractor source hash into the OS temp folder, so later maps skip `go build`.
  */
 const run = promisify(execFile);
 export const EXTRACTOR_DIR = fileURLToPath(new URL("../../../harness/surface/", import.meta.url));
 
 function goEnv(): NodeJS.ProcessEnv {
-  // Never download a toolchain or modules: the extractor needs only the standard library.
-  return { ...process.env, GOTOOLCHAIN: "local", GOFLAGS: "-mod=mod", GOPROXY: "off", GO111MODULE: "on" };
+  // Never download a toolchain; modules come from the module cache, and the proxy is asked only for what is
+  // missing (x/tools for the extractor; the target's own dependencies for type-checking). -mod=readonly: the
+  // extractor's and the target's go.mod/go.sum are never edited.
+  return { ...process.env, GOTOOLCHAIN: "local", GOFLAGS: "-mod=readonly", GO111MODULE: "on" };
 }
 
 function sourceHash(): string {
@@ -27,6 +29,12 @@ function sourceHash(): string {
     if (f.endsWith(".go") || f === "go.mod") h.update(f).update(fs.readFileSync(path.join(EXTRACTOR_DIR, f)));
   }
   return h.digest("hex").slice(0, 16);
+}
+
+function runEnv(): NodeJS.ProcessEnv {
+  // The target's own GOFLAGS (e.g. -mod=vendor) are left to the extractor, which picks readonly or vendor mode.
+  const { GOFLAGS: _ignored, ...env } = goEnv();
+  return env;
 }
 
 async function extractorBinary(): Promise<string> {
@@ -43,7 +51,7 @@ async function extractorBinary(): Promise<string> {
     if (err.code === "ENOENT") {
       throw new CtrlhuntError(
         "CTRLHUNT_UNSUPPORTED",
-        "mapping a Go project needs the Go toolchain (go ≥ 1.21 on PATH); none found",
+        "mapping a Go project needs the Go toolchain (go ≥ 1.26 on PATH); none found",
       );
     }
     throw new CtrlhuntError(
@@ -64,7 +72,7 @@ export async function extractGoSurface(dir: string): Promise<GoSurfaceOutput> {
   const bin = await extractorBinary();
   let stdout: string;
   try {
-    ({ stdout } = await run(bin, [dir], { env: goEnv(), maxBuffer: 64 * 1024 * 1024, timeout: 120_000 }));
+    ({ stdout } = await run(bin, [dir], { env: runEnv(), maxBuffer: 64 * 1024 * 1024, timeout: 900_000 }));
   } catch (e) {
     const err = e as { stderr?: string; message: string };
     throw new CtrlhuntError(

@@ -16,9 +16,10 @@ export interface ControllerModel {
   gvks: Record<string, string>;
 }
 
-// Fields every reconciler carries; sharing them is wiring, not shared state.
+// Fields every reconciler carries; sharing them is wiring, not shared state. Standard containers (sync.Map, a
+// mutex) are matched by type only, which says nothing about two reconcilers holding the same one.
 const INFRA_TYPE =
-  /controller-runtime\/pkg\/client\.|runtime\.Scheme$|record\.EventRecorder$|logr\.Logger$|rest\.Config$|kubernetes\.Interface$|dynamic\.Interface$|^\*?(string|bool|u?int(8|16|32|64)?|float(32|64))$|time\.Duration$|events\.|clock\./;
+  /controller-runtime\/pkg\/client\.|runtime\.Scheme$|record\.EventRecorder$|logr\.Logger$|rest\.Config$|kubernetes\.Interface$|dynamic\.Interface$|^\*?(string|bool|u?int(8|16|32|64)?|float(32|64))$|time\.Duration$|events\.|clock\.|^\*?sync\./;
 
 export function writeLabel(w: { op: string; kind: string; surface?: string }): string {
   return `${w.op} ${w.kind}${w.surface && w.surface !== "any" ? `/${w.surface}` : ""}`;
@@ -28,7 +29,7 @@ function aggregateWrites(list: GoAccess[]): SurfaceWrite[] {
   const byKey = new Map<string, SurfaceWrite>();
   for (const a of list) {
     const surface = (a.surface ?? "any") as SurfaceWrite["surface"];
-    const key = `${a.kind}|${a.op}|${surface}`;
+    const key = `${a.kind}|${a.op}|${surface}|${a.client ?? ""}`;
     const prev = byKey.get(key);
     if (prev) {
       prev.count++;
@@ -42,6 +43,7 @@ function aggregateWrites(list: GoAccess[]): SurfaceWrite[] {
       count: 1,
       conditional: a.conditional,
       ...(a.via ? { via: a.via } : {}),
+      ...(a.client ? { client: a.client } : {}),
       location: a.location,
     });
   }
@@ -51,12 +53,13 @@ function aggregateWrites(list: GoAccess[]): SurfaceWrite[] {
 function dedupeReads(list: GoAccess[]): SurfaceRead[] {
   const seen = new Map<string, SurfaceRead>();
   for (const a of list) {
-    const key = `${a.kind}|${a.op}`;
+    const key = `${a.kind}|${a.op}|${a.client ?? ""}`;
     if (!seen.has(key))
       seen.set(key, {
         kind: a.kind,
         op: a.op as "GET" | "LIST",
         ...(a.via ? { via: a.via } : {}),
+        ...(a.client ? { client: a.client } : {}),
         location: a.location,
       });
   }
@@ -68,16 +71,23 @@ const PLUMBING = /log|metric|prometheus|scheme|tracer|recorder|otel|codec/i;
 
 function sharedPackageVars(out: GoSurfaceOutput): SharedState[] {
   const users = new Map<string, string[]>();
+  const written = new Set(out.controllers.flatMap((c) => c.packageVarWrites));
   for (const c of out.controllers)
     for (const v of c.packageVars) users.set(v, [...(users.get(v) ?? []), c.id]);
   const vars = new Map(out.packageVars.map((v) => [`${v.package}.${v.name}`, v]));
   const where = new Map([...vars].map(([k, v]) => [k, v.location]));
   const plumbing = (name: string) => {
     const v = vars.get(name);
-    return PLUMBING.test(name.slice(name.lastIndexOf(".") + 1)) || (v !== undefined && PLUMBING.test(v.init));
+    const pkg = name.slice(0, name.lastIndexOf("."));
+    return (
+      PLUMBING.test(name.slice(name.lastIndexOf(".") + 1)) ||
+      PLUMBING.test(pkg.slice(pkg.lastIndexOf("/") + 1)) ||
+      (v !== undefined && PLUMBING.test(v.init))
+    );
   };
+  // Shared state: touched by two controllers and changed by a reconcile (set up once at start is configuration).
   return [...users]
-    .filter(([name, cs]) => cs.length >= 2 && !plumbing(name))
+    .filter(([name, cs]) => cs.length >= 2 && written.has(name) && !plumbing(name))
     .map(([name, controllers]) => ({
       name,
       origin: "package-var" as const,
@@ -117,6 +127,8 @@ export function goControllerModel(out: GoSurfaceOutput): ControllerModel {
     });
     return {
       id: c.id,
+      ...(c.aliases.length ? { aliases: c.aliases } : {}),
+      framework: c.framework,
       source: `${c.file}:${c.line}`,
       fidelity: "real",
       for: c.for?.kind ?? null,

@@ -15,12 +15,16 @@ const Access = z.object({
   conditional: z.boolean(),
   inLoop: z.boolean(),
   via: z.string().optional(),
+  client: z.enum(["uncached", "remote"]).optional(),
   location: z.string(),
 });
 export type GoAccess = z.infer<typeof Access>;
 
 export const GoController = z.object({
   id: z.string(),
+  aliases: z.array(z.string()).default([]),
+  framework: z.string().default("controller-runtime"),
+  named: z.string().optional(),
   reconcilerType: z.string().optional(),
   package: z.string(),
   file: z.string(),
@@ -34,6 +38,7 @@ export const GoController = z.object({
   maxWritesPerReconcile: z.number().int().min(0),
   fields: z.array(z.object({ name: z.string(), type: z.string() })),
   packageVars: z.array(z.string()),
+  packageVarWrites: z.array(z.string()).default([]),
 });
 export type GoController = z.infer<typeof GoController>;
 

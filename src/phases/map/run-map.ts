@@ -62,6 +62,7 @@ function unknownControllerRefs(
   root: string,
 ) {
   const ids = new Set(map.controllers.map((c) => c.id));
+  const renamed = (id: string) => map.controllers.filter((c) => c.aliases?.includes(id)).map((c) => c.id);
   const issues: SurfaceIssue[] = [];
   for (const { file, scenario } of scenarios) {
     const t = scenario.tuning ?? {};
@@ -70,13 +71,17 @@ function unknownControllerRefs(
       ...(t.stalenessIntervals ?? []).map((s) => ["stalenessIntervals", s.reconciler] as const),
       ...(t.faultInjection ?? []).map((f) => ["faultInjection", f.reconciler] as const),
     ];
-    for (const [field, id] of refs)
-      if (!ids.has(id))
-        issues.push({
-          path: `${relativeToWorkspace(root, file)}:${scenario.name}.tuning.${field}`,
-          message: `controller "${id}" is not in the surface map (not registered, or named differently)`,
-          severity: "warning",
-        });
+    for (const [field, id] of refs) {
+      if (ids.has(id)) continue;
+      const now = renamed(id);
+      issues.push({
+        path: `${relativeToWorkspace(root, file)}:${scenario.name}.tuning.${field}`,
+        message: now.length
+          ? `controller "${id}" is now ${now.map((n) => `"${n}"`).join(" or ")} (rewrite with \`ctrlhunt scenario migrate <file> --surface-map <map>\`)`
+          : `controller "${id}" is not in the surface map (not registered, or named differently)`,
+        severity: "warning",
+      });
+    }
   }
   return issues;
 }

@@ -12,7 +12,9 @@ const Kind = z.string().regex(/^[^/\s]+\/[^/\s]+$/, 'canonical "group/Kind" ("co
 const FieldPath = z
   .string()
   .min(1)
-  .describe('dotted path from the object root, array items as [n]: "status.resources.nodes", "spec.ports[0].port"');
+  .describe(
+    'dotted path from the object root, array items as [n]: "status.resources.nodes", "spec.ports[0].port"',
+  );
 
 /** Which objects a rule is about: a kind, optionally narrowed by namespace and labels. */
 export const KindSelector = z.strictObject({
@@ -32,7 +34,9 @@ export const InvariantRule = z.discriminatedUnion("rule", [
       owner: KindSelector,
       child: Kind,
     })
-    .describe("every selected owner controls at least one object of the child kind, and every such child's owner exists"),
+    .describe(
+      "every selected owner controls at least one object of the child kind, and every such child's owner exists",
+    ),
   z
     .strictObject({
       rule: z.literal("field-compare"),
@@ -41,7 +45,9 @@ export const InvariantRule = z.discriminatedUnion("rule", [
       op: CompareOp,
       right: FieldPath,
     })
-    .describe('two fields of the same object compare as stated ("status mirrors spec" is status.x == spec.x); numbers and numeric strings compare as numbers'),
+    .describe(
+      'two fields of the same object compare as stated ("status mirrors spec" is status.x == spec.x); numbers and numeric strings compare as numbers',
+    ),
   z
     .strictObject({
       rule: z.literal("field-equals"),

@@ -138,7 +138,11 @@ const CHECKS: { [R in InvariantRule["rule"]]: (rule: Extract<InvariantRule, { ru
 };
 
 /** One declarative rule as an `Invariant` (name and description from the record). */
-export function compileInvariant(def: { name: string; description?: string; rule: InvariantRule }): Invariant {
+export function compileInvariant(def: {
+  name: string;
+  description?: string;
+  rule: InvariantRule;
+}): Invariant {
   const check = (CHECKS[def.rule.rule] as (r: InvariantRule) => Check)(def.rule);
   return { name: def.name, ...(def.description ? { description: def.description } : {}), check };
 }
@@ -146,7 +150,13 @@ export function compileInvariant(def: { name: string; description?: string; rule
 /** A one-line statement of a rule, for names, lists and reports. */
 export function describeRule(rule: InvariantRule): string {
   const sel = (s: KindSelector) =>
-    `${s.kind}${s.namespace ? ` in ${s.namespace}` : ""}${s.labels ? ` labelled ${Object.entries(s.labels).map(([k, v]) => `${k}=${v}`).join(",")}` : ""}`;
+    `${s.kind}${s.namespace ? ` in ${s.namespace}` : ""}${
+      s.labels
+        ? ` labelled ${Object.entries(s.labels)
+            .map(([k, v]) => `${k}=${v}`)
+            .join(",")}`
+        : ""
+    }`;
   switch (rule.rule) {
     case "exists-iff-owner-exists":
       return `every ${sel(rule.owner)} controls a ${rule.child}, and no ${rule.child} outlives its ${rule.owner.kind}`;

@@ -14,3 +14,6 @@ export {
   type Violation,
 } from "./types.ts";
 export { terminalView, viewOf } from "./view.ts";
+export { compileInvariant, describeRule } from "./declarative.ts";
+export { fieldAt, parsePath } from "./field-path.ts";
+export { type Proposal, type ProposeInput, proposeInvariants } from "./propose.ts";

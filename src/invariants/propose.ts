@@ -61,7 +61,10 @@ const ofKind = (views: readonly TerminalView[], kind: string) =>
   views.flatMap((v) => v.objects.filter((o) => o.ref.kind === kind).map((o) => ({ view: v, o })));
 
 /** Owner kind → child kinds, from controller ownerReferences in the views and the surface map's `owns`. */
-function ownership(views: readonly TerminalView[], owns: ReadonlyArray<[string, string]>): Array<[string, string]> {
+function ownership(
+  views: readonly TerminalView[],
+  owns: ReadonlyArray<[string, string]>,
+): Array<[string, string]> {
   const pairs = new Set(owns.map(([a, b]) => `${a}\u0000${b}`));
   for (const v of views)
     for (const o of v.objects) {
@@ -163,7 +166,13 @@ function conditionAggregate(views: readonly TerminalView[], pairs: Array<[string
         // All-True children make any owner condition look aggregated; a mix shows the owner follows them.
         const mixed = judged.some((g) => new Set(g.children.map((c) => c.get(u) === "True")).size > 1);
         if (judged.length > 0 && holds && mixed)
-          out.push({ rule: "condition-aggregate", owner: { kind: owner }, condition: t, child, childCondition: u });
+          out.push({
+            rule: "condition-aggregate",
+            owner: { kind: owner },
+            condition: t,
+            child,
+            childCondition: u,
+          });
       }
   }
   return out;
@@ -193,7 +202,8 @@ function propagatedValues(views: readonly TerminalView[]): InvariantRule[] {
     let taken = 0;
     for (const leaf of leaves(first?.spec, ["spec"])) {
       if (taken >= MAX_PER_KIND) break;
-      if (typeof leaf.value !== "string" || leaf.value.length < 3 || CONDITION_WORDS.has(leaf.value)) continue;
+      if (typeof leaf.value !== "string" || leaf.value.length < 3 || CONDITION_WORDS.has(leaf.value))
+        continue;
       if (isTypeMeta(leaf.path)) continue;
       const match = singletons
         .filter((k) => k !== kind)
@@ -238,11 +248,23 @@ export function proposeInvariants(input: ProposeInput): Proposal[] {
   if (views.length === 0) return [];
   const pairs = ownership(views, input.owns ?? []);
   const heuristics: Array<[string, string, InvariantRule[]]> = [
-    ["owner-has-child", "every owner of the kind controlled at least one child of this kind", ownerHasChild(views, pairs)],
+    [
+      "owner-has-child",
+      "every owner of the kind controlled at least one child of this kind",
+      ownerHasChild(views, pairs),
+    ],
     ["child-count", "the number of controlled children equalled this spec field", childCount(views, pairs)],
     ["status-mirrors-spec", "the status field equalled the same-named spec field", statusMirrorsSpec(views)],
-    ["condition-aggregate", "the owner's condition followed its children's (some True, some not)", conditionAggregate(views, pairs)],
-    ["propagated-value", "the field carried the value of the one object of the other kind", propagatedValues(views)],
+    [
+      "condition-aggregate",
+      "the owner's condition followed its children's (some True, some not)",
+      conditionAggregate(views, pairs),
+    ],
+    [
+      "propagated-value",
+      "the field carried the value of the one object of the other kind",
+      propagatedValues(views),
+    ],
     ["finalized-kind", "objects of the kind carry finalizers", finalizedKinds(views)],
   ];
   const out: Proposal[] = [];

@@ -9,6 +9,7 @@ import { registerSkillsCommands } from "./skills.ts";
 import { registerFindingCommands } from "./finding.ts";
 import { registerHuntCommands } from "./hunt.ts";
 import { registerInitCommands } from "./init.ts";
+import { registerInvariantCommands } from "./invariant.ts";
 import { registerHypothesisCommands } from "./hypothesis.ts";
 import { registerLintCommands } from "./lint.ts";
 import { registerReportCommands } from "./report.ts";
@@ -31,6 +32,7 @@ export const commandModules: RegisterCommands[] = [
   registerSkillsCommands,
   registerHypothesisCommands,
   registerFindingCommands,
+  registerInvariantCommands,
   registerReportCommands,
   registerRollupCommands,
   registerLintCommands,

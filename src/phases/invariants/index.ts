@@ -1,0 +1,2 @@
+/** Invariants proposed from the reference trace and the surface map, recorded for a person to accept. */
+export { type ProposeResult, proposeInvariantsInWorkspace } from "./propose-workspace.ts";

@@ -15,3 +15,5 @@ export {
   toolsFor,
 } from "./tools/index.ts";
 export { openTranscript, saveTranscript, transcriptDir } from "./transcript.ts";
+export { createMcpServer, type McpOptions, serveMcp } from "./mcp/index.ts";
+export { executeTool, type ToolText } from "./run-tool.ts";

@@ -55,3 +55,4 @@ export {
   readInvariantRecord,
   ruleKey,
 } from "./invariant-store.ts";
+export { sentencesOf, unbackedSentences } from "./sentences.ts";

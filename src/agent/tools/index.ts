@@ -10,6 +10,19 @@ import {
 import { addHypothesisTool, draftFindingTool, listRecordsTool } from "./record-tools.ts";
 import { planHypothesisTool, runHypothesisTool, runScenarioTool } from "./run-tools.ts";
 import type { AgentTool } from "./tool.ts";
+import { explainFindingTool, refineExplanationTool } from "./explain-tools.ts";
+import {
+  huntTool,
+  lintEvidenceTool,
+  lintScenariosTool,
+  listFindingsTool,
+  listInvariantsTool,
+  proposeInvariantsTool,
+  renderReportTool,
+  renderRollupTool,
+  showFindingTool,
+  validateScenariosTool,
+} from "./workspace-tools.ts";
 
 export { AgentToolName } from "./names.ts";
 export { type AgentTool, defineTool, type ToolEnv } from "./tool.ts";
@@ -32,6 +45,18 @@ export const AGENT_TOOLS: Record<AgentToolName, AgentTool> = {
   run_hypothesis: runHypothesisTool,
   draft_finding: draftFindingTool,
   list_records: listRecordsTool,
+  validate_scenarios: validateScenariosTool,
+  lint_scenarios: lintScenariosTool,
+  list_findings: listFindingsTool,
+  show_finding: showFindingTool,
+  explain_finding: explainFindingTool,
+  refine_explanation: refineExplanationTool,
+  render_report: renderReportTool,
+  render_rollup: renderRollupTool,
+  lint_evidence: lintEvidenceTool,
+  list_invariants: listInvariantsTool,
+  propose_invariants: proposeInvariantsTool,
+  hunt: huntTool,
 };
 
 /** The tools a phase's playbook lists, in that order; unknown names are reported, not silently dropped. */

@@ -18,5 +18,17 @@ export const AgentToolName = z.enum([
   "run_hypothesis",
   "draft_finding",
   "list_records",
+  "validate_scenarios",
+  "lint_scenarios",
+  "list_findings",
+  "show_finding",
+  "explain_finding",
+  "refine_explanation",
+  "render_report",
+  "render_rollup",
+  "lint_evidence",
+  "list_invariants",
+  "propose_invariants",
+  "hunt",
 ]);
 export type AgentToolName = z.infer<typeof AgentToolName>;

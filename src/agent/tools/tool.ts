@@ -11,6 +11,10 @@ export interface ToolEnv {
   engineFor?: (project: string) => Engine;
   /** default wall-clock limit of one engine run */
   runTimeoutMs?: number;
+  /** Aborting cancels a long tool: engine runs stop at the next state, the run is recorded as partial. */
+  signal?: AbortSignal;
+  /** Long tools say what they are doing (the MCP server turns this into progress notifications). */
+  progress?: (message: string) => void;
 }
 
 /** One agent tool: a name, a description the model reads, a strict zod input, and the operation. */

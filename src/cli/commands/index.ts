@@ -12,6 +12,7 @@ import { registerInitCommands } from "./init.ts";
 import { registerInvariantCommands } from "./invariant.ts";
 import { registerHypothesisCommands } from "./hypothesis.ts";
 import { registerLintCommands } from "./lint.ts";
+import { registerMcpCommands } from "./mcp.ts";
 import { registerReportCommands } from "./report.ts";
 import { registerRollupCommands } from "./rollup.ts";
 import { registerScenarioCommands } from "./scenario.ts";
@@ -36,4 +37,5 @@ export const commandModules: RegisterCommands[] = [
   registerReportCommands,
   registerRollupCommands,
   registerLintCommands,
+  registerMcpCommands,
 ];

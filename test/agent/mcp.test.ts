@@ -137,7 +137,7 @@ describe("ctrlhunt mcp over stdio", () => {
       ]),
     );
     const prompt = await client.getPrompt({ name: "hypothesize", arguments: { project: "kro-lite" } });
-    expect((prompt.messages[0]?.content as Text).text).toContain("kro-lite");
+    expect(JSON.stringify(prompt.messages[0]?.content)).toContain("kro-lite");
 
     await expect(client.readResource({ uri: "ctrlhunt:///../../etc/passwd" })).rejects.toThrow(
       /not a readable record/,

@@ -42,24 +42,29 @@ export const registerInvariantCommands: RegisterCommands = (program, ctx) => {
         "Propose invariants from the converged reference states and the surface map (generic heuristics)",
       )
       .argument("<project>", "project name"),
-  ).action((project: string, o: Common) => {
-    const root = rootOf(ctx, o);
-    const clock = clockFromEnv(ctx.env);
-    const res = proposeInvariantsInWorkspace({
-      root,
-      project,
-      store: openEvidenceStore(root, { clock }),
-      clock,
+  )
+    .addHelpText(
+      "after",
+      "\nExamples:\n  $ ctrlhunt invariant propose shop\n  $ ctrlhunt invariant propose shop --json\n",
+    )
+    .action((project: string, o: Common) => {
+      const root = rootOf(ctx, o);
+      const clock = clockFromEnv(ctx.env);
+      const res = proposeInvariantsInWorkspace({
+        root,
+        project,
+        store: openEvidenceStore(root, { clock }),
+        clock,
+      });
+      if (o.json) printJson(ctx, res);
+      else
+        ctx.io.out(
+          [
+            `${res.added.length} new proposal(s) from ${res.states} converged reference state(s)`,
+            ...res.added.map(line),
+          ].join("\n"),
+        );
     });
-    if (o.json) printJson(ctx, res);
-    else
-      ctx.io.out(
-        [
-          `${res.added.length} new proposal(s) from ${res.states} converged reference state(s)`,
-          ...res.added.map(line),
-        ].join("\n"),
-      );
-  });
 
   common(
     inv
@@ -67,13 +72,18 @@ export const registerInvariantCommands: RegisterCommands = (program, ctx) => {
       .description("List a project's invariants")
       .argument("<project>", "project name")
       .option("--status <status>", "proposed | accepted | rejected"),
-  ).action((project: string, o: Common & { status?: string }) => {
-    const list = listInvariantRecords(rootOf(ctx, o), project).filter(
-      (r) => !o.status || r.status === o.status,
-    );
-    if (o.json) printJson(ctx, list);
-    else ctx.io.out(list.length ? list.map(line).join("\n") : "no invariants recorded");
-  });
+  )
+    .addHelpText(
+      "after",
+      "\nExamples:\n  $ ctrlhunt invariant list shop\n  $ ctrlhunt invariant list shop --status accepted --json\n",
+    )
+    .action((project: string, o: Common & { status?: string }) => {
+      const list = listInvariantRecords(rootOf(ctx, o), project).filter(
+        (r) => !o.status || r.status === o.status,
+      );
+      if (o.json) printJson(ctx, list);
+      else ctx.io.out(list.length ? list.map(line).join("\n") : "no invariants recorded");
+    });
 
   common(
     inv
@@ -81,20 +91,25 @@ export const registerInvariantCommands: RegisterCommands = (program, ctx) => {
       .description("Show one invariant")
       .argument("<project>", "project name")
       .argument("<id>", "I<n>"),
-  ).action((project: string, id: string, o: Common) => {
-    const r = readInvariantRecord(rootOf(ctx, o), project, id);
-    if (o.json) printJson(ctx, r);
-    else
-      ctx.io.out(
-        [
-          `${r.id} (${r.status}): ${r.name}`,
-          `rule: ${JSON.stringify(r.rule)}`,
-          `why proposed: ${r.rationale} (${r.source})`,
-          ...(r.reason ? [`decision: ${r.reason}`] : []),
-          ...r.citations.map((c) => `  cites ${c.dump}@${c.stateId}/${c.pathIndex}/${c.stepIndex}`),
-        ].join("\n"),
-      );
-  });
+  )
+    .addHelpText(
+      "after",
+      "\nExamples:\n  $ ctrlhunt invariant show shop I2\n  $ ctrlhunt invariant show shop I2 --json\n",
+    )
+    .action((project: string, id: string, o: Common) => {
+      const r = readInvariantRecord(rootOf(ctx, o), project, id);
+      if (o.json) printJson(ctx, r);
+      else
+        ctx.io.out(
+          [
+            `${r.id} (${r.status}): ${r.name}`,
+            `rule: ${JSON.stringify(r.rule)}`,
+            `why proposed: ${r.rationale} (${r.source})`,
+            ...(r.reason ? [`decision: ${r.reason}`] : []),
+            ...r.citations.map((c) => `  cites ${c.dump}@${c.stateId}/${c.pathIndex}/${c.stepIndex}`),
+          ].join("\n"),
+        );
+    });
 
   for (const [verb, status] of [
     ["accept", "accepted"],
@@ -111,9 +126,14 @@ export const registerInvariantCommands: RegisterCommands = (program, ctx) => {
         .argument("<project>", "project name")
         .argument("<id>", "I<n>")
         .option("--reason <text>", "why"),
-    ).action((project: string, id: string, o: Common & { reason?: string }) => {
-      const r = decideInvariant(rootOf(ctx, o), project, id, status, o.reason, clockFromEnv(ctx.env));
-      if (o.json) printJson(ctx, r);
-      else ctx.io.out(`${r.id} ${r.status}: ${r.name}`);
-    });
+    )
+      .addHelpText(
+        "after",
+        `\nExamples:\n  $ ctrlhunt invariant ${verb} shop I2${verb === "reject" ? ' --reason "replicas may differ by design"' : ""}\n`,
+      )
+      .action((project: string, id: string, o: Common & { reason?: string }) => {
+        const r = decideInvariant(rootOf(ctx, o), project, id, status, o.reason, clockFromEnv(ctx.env));
+        if (o.json) printJson(ctx, r);
+        else ctx.io.out(`${r.id} ${r.status}: ${r.name}`);
+      });
 };

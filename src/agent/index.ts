@@ -10,6 +10,8 @@ export {
   AGENT_TOOLS,
   type AgentTool,
   AgentToolName,
+  SESSION_TOOLS,
+  SessionToolName,
   defineTool,
   type ToolEnv,
   toolsFor,

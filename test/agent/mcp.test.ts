@@ -3,7 +3,7 @@ import path from "node:path";
 import { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import { StdioClientTransport } from "@modelcontextprotocol/sdk/client/stdio.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { AGENT_TOOLS } from "../../src/agent/index.ts";
+import { AGENT_TOOLS, SESSION_TOOLS } from "../../src/agent/index.ts";
 import { INFERRED_LABEL } from "../../src/formats/records.ts";
 import { BIN, tempWorkspace } from "../helpers/temp-workspace.ts";
 
@@ -46,7 +46,7 @@ describe("ctrlhunt mcp over stdio", () => {
 
   it("lists every agent tool, with the project as an argument", async () => {
     const { tools } = await client.listTools();
-    expect(tools.map((t) => t.name).sort()).toEqual(Object.keys(AGENT_TOOLS).sort());
+    expect(tools.map((t) => t.name).sort()).toEqual(Object.keys({ ...AGENT_TOOLS, ...SESSION_TOOLS }).sort());
     const hunt = tools.find((t) => t.name === "hunt");
     expect(hunt?.inputSchema.required).toContain("project");
   });

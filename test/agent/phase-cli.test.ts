@@ -78,6 +78,8 @@ describe("ctrlhunt phase --agent anthropic", () => {
       "kindseq",
       "read_source",
       "add_hypothesis",
+      "list_invariants",
+      "propose_invariants",
     ]);
     expect(t.startedAt).toBe("2023-11-14T22:13:20.000Z");
   });

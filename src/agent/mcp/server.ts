@@ -22,7 +22,7 @@ import {
 import { type Clock, discoverProject } from "../../workspace/index.ts";
 import { CTRLHUNT_VERSION } from "../../evidence/index.ts";
 import { executeTool, toolParam } from "../run-tool.ts";
-import { AGENT_TOOLS, type AgentTool, type ToolEnv } from "../tools/index.ts";
+import { AGENT_TOOLS, type AgentTool, SESSION_TOOLS, type ToolEnv } from "../tools/index.ts";
 import { listResources, RESOURCE_SCHEME, readResource } from "./resources.ts";
 
 /**
@@ -95,7 +95,9 @@ export function createMcpServer(o: McpOptions): Server {
     { name: "ctrlhunt", version: CTRLHUNT_VERSION },
     { capabilities: { tools: {}, prompts: {}, resources: {} } },
   );
-  const tools = new Map(Object.values(AGENT_TOOLS).map((t) => [t.name as string, t]));
+  const tools = new Map(
+    [...Object.values(AGENT_TOOLS), ...Object.values(SESSION_TOOLS)].map((t) => [t.name as string, t]),
+  );
   const store = openEvidenceStore(o.root, { clock: o.clock });
   const engines = budgetedEngines(o);
   const projectOf = (arg: unknown): string => {

@@ -1,5 +1,5 @@
 import { diffTool, kindseqTool, metricsTool, pathsTool, statesTool } from "./analysis-tools.ts";
-import type { AgentToolName } from "./names.ts";
+import type { AgentToolName, SessionToolName } from "./names.ts";
 import {
   authorScenariosTool,
   listScenariosTool,
@@ -24,7 +24,7 @@ import {
   validateScenariosTool,
 } from "./workspace-tools.ts";
 
-export { AgentToolName } from "./names.ts";
+export { AgentToolName, SessionToolName } from "./names.ts";
 export { type AgentTool, defineTool, type ToolEnv } from "./tool.ts";
 
 /** Every tool by name; a name without an implementation fails to compile. */
@@ -56,8 +56,10 @@ export const AGENT_TOOLS: Record<AgentToolName, AgentTool> = {
   lint_evidence: lintEvidenceTool,
   list_invariants: listInvariantsTool,
   propose_invariants: proposeInvariantsTool,
-  hunt: huntTool,
 };
+
+/** Tools of a whole session (MCP clients only; see SessionToolName). */
+export const SESSION_TOOLS: Record<SessionToolName, AgentTool> = { hunt: huntTool };
 
 /** The tools a phase's playbook lists, in that order; unknown names are reported, not silently dropped. */
 export function toolsFor(names: readonly string[]): { tools: AgentTool[]; unknown: string[] } {

@@ -29,6 +29,12 @@ export const AgentToolName = z.enum([
   "lint_evidence",
   "list_invariants",
   "propose_invariants",
-  "hunt",
 ]);
 export type AgentToolName = z.infer<typeof AgentToolName>;
+
+/**
+ * Operations of a whole session, offered to MCP clients only: the built-in loop runs inside one phase of a hunt,
+ * and a hunt there would run the phases around it.
+ */
+export const SessionToolName = z.enum(["hunt"]);
+export type SessionToolName = z.infer<typeof SessionToolName>;

@@ -33,6 +33,34 @@ describe("ctrlhunt mcp session rules", () => {
     expect(textOf(second)).toMatch(/state budget of this MCP session exhausted \(\d+ ≥ 10 states\)/);
   }, 60_000);
 
+  it("lets a model propose an invariant only in the declarative form and only if the reference keeps it", async () => {
+    const { client } = await session({ project: "kro-lite" });
+    const file = "projects/kro-lite/scenarios/k2b_instance-applyset-children.json";
+    await client.callTool({ name: "run_scenario", arguments: { file, mode: "reference" } });
+    const rule = {
+      rule: "exists-iff-owner-exists",
+      owner: { kind: "kro.run/Application" },
+      child: "core/Service",
+    };
+    const ok = await client.callTool({
+      name: "add_invariant",
+      arguments: { rule, rationale: "every instance renders a Service (project.ts: resources)" },
+    });
+    expect(ok.isError).toBe(false);
+    expect(JSON.parse(textOf(ok))).toMatchObject({ id: "I1", status: "proposed" });
+    const wrong = await client.callTool({
+      name: "add_invariant",
+      arguments: {
+        rule: { ...rule, child: "core/ConfigMap" },
+        rationale: "every instance renders a ConfigMap (it does not)",
+      },
+    });
+    expect(wrong.isError).toBe(true);
+    expect(textOf(wrong)).toMatch(/does not hold in the reference: .*controls no core\/ConfigMap/);
+    const accepted = await client.callTool({ name: "list_invariants", arguments: { status: "accepted" } });
+    expect(JSON.parse(textOf(accepted))).toEqual([]);
+  }, 60_000);
+
   it("needs a project when none is the default, and names a missing one", async () => {
     const { client } = await session();
     const { tools } = await client.listTools();

@@ -85,6 +85,48 @@ describe("ctrlhunt invariant propose | list | accept | reject", () => {
     );
   });
 
+  it("records a hand-written proposal only if it holds in the reference", async () => {
+    const root = workspace();
+    const cli = (...args: string[]) => runCli([...args, "--workspace", root], { env });
+    const write = (name: string, rule: unknown) => {
+      const file = path.join(root, name);
+      fs.writeFileSync(
+        file,
+        YAML.stringify({ rule, rationale: "the pool's limit is a hard cap (provisioner.go)" }),
+      );
+      return file;
+    };
+    const holds = write("holds.yaml", {
+      rule: "field-compare",
+      select: { kind: "karpenter.sh/NodePool" },
+      left: "status.resources.nodes",
+      op: "<=",
+      right: "spec.limits.nodes",
+    });
+    const added = await cli("invariant", "add", "karpenter-lite", "--from", holds, "--json");
+    expect(added.code).toBe(0);
+    expect(JSON.parse(added.stdout)).toMatchObject({ id: "I1", status: "proposed", source: "user" });
+
+    const broken = write("broken.yaml", {
+      rule: "child-count",
+      owner: { kind: "karpenter.sh/NodePool" },
+      child: "karpenter.sh/NodeClaim",
+      op: "==",
+      path: "spec.template.spec.nodeClassRef.name",
+    });
+    const refused = await cli("invariant", "add", "karpenter-lite", "--from", broken);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toMatch(/does not hold in the reference/);
+    expect(refused.stderr).toMatch(
+      /controls 1 karpenter.sh\/NodeClaim, not == spec.template.spec.nodeClassRef.name/,
+    );
+
+    const typo = write("typo.yaml", { rule: "owner-has-children", owner: { kind: "a/B" }, child: "a/C" });
+    const invalid = await cli("invariant", "add", "karpenter-lite", "--from", typo);
+    expect(invalid.code).toBe(1);
+    expect(invalid.stderr).toContain("typo.yaml");
+  });
+
   it("names the file and field of a hand-edited record that is invalid", async () => {
     const root = workspace();
     await runCli(["invariant", "propose", "karpenter-lite", "--workspace", root], { env });

@@ -12,6 +12,7 @@ import { planHypothesisTool, runHypothesisTool, runScenarioTool } from "./run-to
 import type { AgentTool } from "./tool.ts";
 import { explainFindingTool, refineExplanationTool } from "./explain-tools.ts";
 import {
+  addInvariantTool,
   huntTool,
   lintEvidenceTool,
   lintScenariosTool,
@@ -56,6 +57,7 @@ export const AGENT_TOOLS: Record<AgentToolName, AgentTool> = {
   lint_evidence: lintEvidenceTool,
   list_invariants: listInvariantsTool,
   propose_invariants: proposeInvariantsTool,
+  add_invariant: addInvariantTool,
 };
 
 /** Tools of a whole session (MCP clients only; see SessionToolName). */

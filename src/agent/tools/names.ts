@@ -29,6 +29,7 @@ export const AgentToolName = z.enum([
   "lint_evidence",
   "list_invariants",
   "propose_invariants",
+  "add_invariant",
 ]);
 export type AgentToolName = z.infer<typeof AgentToolName>;
 

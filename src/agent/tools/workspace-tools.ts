@@ -3,9 +3,9 @@ import { z } from "zod";
 import { CtrlhuntError } from "../../errors/index.ts";
 import { lintWorkspace, listInvariantRecords } from "../../evidence/index.ts";
 import { FindingStatus } from "../../formats/records.ts";
-import { InvariantStatus } from "../../formats/invariant-record.ts";
+import { InvariantRule, InvariantStatus } from "../../formats/invariant-record.ts";
 import { runHunt } from "../../phases/hunt/index.ts";
-import { proposeInvariantsInWorkspace } from "../../phases/invariants/index.ts";
+import { addInvariantProposal, proposeInvariantsInWorkspace } from "../../phases/invariants/index.ts";
 import { PhaseName } from "../../phases/registry.ts";
 import { writeProjectReport, writeRollupReport } from "../../report/index.ts";
 import { lintWorkflowFiles, validateWorkflowFiles } from "../../scenario/index.ts";
@@ -136,6 +136,31 @@ export const proposeInvariantsTool = defineTool({
       states: res.states,
       added: res.added.map((r) => ({ id: r.id, name: r.name, source: r.source })),
     };
+  },
+});
+
+export const addInvariantTool = defineTool({
+  name: "add_invariant",
+  description:
+    "Propose one invariant you derived (e.g. from the controller source) in the declarative form: exists-iff-owner-exists, field-compare, field-equals, child-count, condition-aggregate, no-deletion-timestamp. It is recorded as proposed only if it holds in every converged reference state; a person accepts or rejects it.",
+  input: z.strictObject({
+    rule: InvariantRule,
+    name: z.string().min(5).optional().describe("short name (default: the rule in words)"),
+    rationale: z.string().min(10).describe("why it must hold, citing the source (file:line) it comes from"),
+  }),
+  run: async (input, env) => {
+    const r = addInvariantProposal(
+      { root: env.root, project: env.project, store: env.store, clock: env.store.clock },
+      {
+        rule: input.rule,
+        rationale: input.rationale,
+        source: "agent",
+        ...(input.name ? { name: input.name } : {}),
+      },
+    );
+    return r
+      ? { id: r.id, name: r.name, status: r.status }
+      : { unchanged: true, why: "this rule is already on file" };
   },
 });
 

@@ -1,4 +1,6 @@
+import fs from "node:fs";
 import path from "node:path";
+import { z } from "zod";
 import type { Command } from "commander";
 import {
   decideInvariant,
@@ -6,13 +8,20 @@ import {
   openEvidenceStore,
   readInvariantRecord,
 } from "../../evidence/index.ts";
-import type { InvariantRecord } from "../../formats/invariant-record.ts";
-import { proposeInvariantsInWorkspace } from "../../phases/invariants/index.ts";
-import { clockFromEnv, findWorkspaceRoot } from "../../workspace/index.ts";
+import { type InvariantRecord, InvariantRule } from "../../formats/invariant-record.ts";
+import { addInvariantProposal, proposeInvariantsInWorkspace } from "../../phases/invariants/index.ts";
+import { clockFromEnv, findWorkspaceRoot, parseRecordText, validateRecord } from "../../workspace/index.ts";
 import { type CliContext, printJson } from "../io.ts";
 import type { RegisterCommands } from "./index.ts";
 
 type Common = { workspace?: string; json?: boolean };
+
+/** A hand-written proposal file. */
+const InvariantDraft = z.strictObject({
+  rule: InvariantRule,
+  rationale: z.string().min(10),
+  name: z.string().min(5).optional(),
+});
 
 const rootOf = (ctx: CliContext, o: Common) =>
   o.workspace ? path.resolve(ctx.cwd, o.workspace) : findWorkspaceRoot(ctx.cwd);
@@ -64,6 +73,36 @@ export const registerInvariantCommands: RegisterCommands = (program, ctx) => {
             ...res.added.map(line),
           ].join("\n"),
         );
+    });
+
+  common(
+    inv
+      .command("add")
+      .description(
+        "Propose one invariant written by hand (YAML/JSON: rule, rationale, name?); it must hold in the reference",
+      )
+      .argument("<project>", "project name")
+      .requiredOption("--from <file>", "the proposal: {rule: {...}, rationale: ..., name?: ...}"),
+  )
+    .addHelpText(
+      "after",
+      "\nExamples:\n  $ ctrlhunt invariant add shop --from invariants/order-has-configmap.yaml\n\nThe rule forms: exists-iff-owner-exists, field-compare, field-equals, child-count, condition-aggregate,\nno-deletion-timestamp (see src/formats/invariant-record.ts).\n",
+    )
+    .action((project: string, o: Common & { from: string }) => {
+      const root = rootOf(ctx, o);
+      const clock = clockFromEnv(ctx.env);
+      const file = path.resolve(ctx.cwd, o.from);
+      const draft = validateRecord(
+        InvariantDraft,
+        parseRecordText(fs.readFileSync(file, "utf8"), file),
+        file,
+      );
+      const r = addInvariantProposal(
+        { root, project, store: openEvidenceStore(root, { clock }), clock },
+        { ...draft, source: "user" },
+      );
+      if (o.json) printJson(ctx, r ?? { unchanged: true });
+      else ctx.io.out(r ? line(r) : "this rule is already on file");
     });
 
   common(

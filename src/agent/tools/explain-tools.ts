@@ -2,7 +2,7 @@ import { z } from "zod";
 import { CtrlhuntError } from "../../errors/index.ts";
 import { unbackedSentences } from "../../evidence/index.ts";
 import { INFERRED_LABEL } from "../../formats/records.ts";
-import { explainFinding, withExplanation } from "../../report/index.ts";
+import { explainStoredFinding } from "../../report/index.ts";
 import { defineTool } from "./tool.ts";
 
 export const explainFindingTool = defineTool({
@@ -17,17 +17,8 @@ export const explainFindingTool = defineTool({
       .describe("replace an existing Mechanism/Fix (default: only fill empty ones)"),
   }),
   run: async (input, env) => {
-    const f = env.store.readFinding(env.project, input.id);
-    if (f.mechanism && !input.replace)
-      return { id: f.id, unchanged: true, mechanism: f.mechanism, fix: f.fix };
-    const x = explainFinding(env.root, f);
-    if (!x)
-      throw new CtrlhuntError(
-        "CTRLHUNT_USAGE",
-        `${f.id} has no expected and divergent path among its citations to explain from`,
-      );
-    const out = env.store.updateFinding(env.project, f.id, (g) => withExplanation(g, x));
-    return { id: out.id, mechanism: out.mechanism, fix: out.fix, citations: out.citations.length };
+    const { finding: f, changed } = explainStoredFinding(env.store, env.project, input.id, input);
+    return { id: f.id, changed, mechanism: f.mechanism, fix: f.fix, citations: f.citations.length };
   },
 });
 

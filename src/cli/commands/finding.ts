@@ -9,8 +9,7 @@ import {
   openEvidenceStore,
   parseFindingFlags,
 } from "../../evidence/index.ts";
-import { CtrlhuntError } from "../../errors/index.ts";
-import { explainFinding, withExplanation } from "../../report/index.ts";
+import { explainStoredFinding } from "../../report/index.ts";
 import { clockFromEnv, findWorkspaceRoot, parseRecordText } from "../../workspace/index.ts";
 import { type CliContext, printJson } from "../io.ts";
 import type { RegisterCommands } from "./index.ts";
@@ -177,19 +176,13 @@ export const registerFindingCommands: RegisterCommands = (program, ctx) => {
       "\nExamples:\n  $ ctrlhunt finding explain shop F1\n  $ ctrlhunt finding explain shop F1 --replace --json\n",
     )
     .action((project: string, id: string, o: Common & { replace?: boolean }) => {
-      const store = storeOf(ctx, o);
-      const f = store.readFinding(project, id);
-      const x = f.mechanism && !o.replace ? undefined : explainFinding(store.root, f);
-      if (!x && !(f.mechanism && !o.replace))
-        throw new CtrlhuntError(
-          "CTRLHUNT_USAGE",
-          `${id} has no expected and divergent path among its citations to explain from`,
-        );
-      const out = x ? store.updateFinding(project, id, (g) => withExplanation(g, x)) : f;
+      const { finding: out, changed } = explainStoredFinding(storeOf(ctx, o), project, id, o);
       if (o.json) printJson(ctx, out);
       else
         ctx.io.out(
-          x ? `${out.mechanism}\n\nFix: ${out.fix}\n` : `${id} already has a Mechanism (use --replace)\n`,
+          changed
+            ? `${out.mechanism}\n\nFix: ${out.fix}\n`
+            : `${id} already has a Mechanism (use --replace)\n`,
         );
     });
 

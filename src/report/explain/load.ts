@@ -1,5 +1,7 @@
 import path from "node:path";
 import { readDumpFile, splitDumpId, statesOf } from "../../analysis/index.ts";
+import { CtrlhuntError } from "../../errors/index.ts";
+import type { EvidenceStore } from "../../evidence/index.ts";
 import type { Citation } from "../../formats/citation.ts";
 import type { Finding } from "../../formats/records.ts";
 import { type Explanation, explainedPair, explainPaths } from "./explain.ts";
@@ -30,4 +32,25 @@ export function explainFinding(root: string, f: Finding): Explanation | undefine
 /** The finding with Mechanism and Fix filled from the trace and the citations they refer to appended. */
 export function withExplanation(f: Finding, x: Explanation): Finding {
   return { ...f, mechanism: x.mechanism, fix: x.fix, citations: [...f.citations, ...x.citations] };
+}
+
+/**
+ * `finding explain` / `explain_finding`: fill (or with `replace`, redo) a stored finding's Mechanism and Fix.
+ * Returns the finding and whether it changed; a finding without an expected/divergent pair is a usage error.
+ */
+export function explainStoredFinding(
+  store: EvidenceStore,
+  project: string,
+  id: string,
+  opts: { replace?: boolean } = {},
+): { finding: Finding; changed: boolean } {
+  const f = store.readFinding(project, id);
+  if (f.mechanism && !opts.replace) return { finding: f, changed: false };
+  const x = explainFinding(store.root, f);
+  if (!x)
+    throw new CtrlhuntError(
+      "CTRLHUNT_USAGE",
+      `${f.id} has no expected and divergent path among its citations to explain from`,
+    );
+  return { finding: store.updateFinding(project, f.id, (g) => withExplanation(g, x)), changed: true };
 }

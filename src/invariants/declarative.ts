@@ -159,7 +159,7 @@ export function describeRule(rule: InvariantRule): string {
     }`;
   switch (rule.rule) {
     case "exists-iff-owner-exists":
-      return `every ${sel(rule.owner)} controls a ${rule.child}, and no ${rule.child} outlives its ${rule.owner.kind}`;
+      return `every ${sel(rule.owner)} controls at least one ${rule.child}, and no ${rule.child} outlives its ${rule.owner.kind}`;
     case "field-compare":
       return `${sel(rule.select)}: ${rule.left} ${rule.op} ${rule.right}`;
     case "field-equals":

@@ -53,9 +53,9 @@ const TARGETS: Array<{ project: string; control?: string; expected: string[] }> 
     project: "kro-lite",
     control: "kro-lite-fixed",
     expected: [
-      "every kro.run/Application controls a apps/Deployment, and no apps/Deployment outlives its kro.run/Application",
-      "every kro.run/Application controls a core/Service, and no core/Service outlives its kro.run/Application",
-      "every kro.run/Application controls a networking.k8s.io/Ingress, and no networking.k8s.io/Ingress outlives its kro.run/Application",
+      "every kro.run/Application controls at least one apps/Deployment, and no apps/Deployment outlives its kro.run/Application",
+      "every kro.run/Application controls at least one core/Service, and no core/Service outlives its kro.run/Application",
+      "every kro.run/Application controls at least one networking.k8s.io/Ingress, and no networking.k8s.io/Ingress outlives its kro.run/Application",
     ],
   },
   {

@@ -10,8 +10,12 @@ export {
   AGENT_TOOLS,
   type AgentTool,
   AgentToolName,
+  SESSION_TOOLS,
+  SessionToolName,
   defineTool,
   type ToolEnv,
   toolsFor,
 } from "./tools/index.ts";
 export { openTranscript, saveTranscript, transcriptDir } from "./transcript.ts";
+export { createMcpServer, type McpOptions, serveMcp } from "./mcp/index.ts";
+export { executeTool, type ToolText } from "./run-tool.ts";

@@ -46,3 +46,13 @@ export {
   parseFindingFlags,
 } from "./finding-input.ts";
 export { formatFinding, formatFindingList, formatLintReport } from "./format.ts";
+export {
+  acceptedInvariants,
+  decideInvariant,
+  listInvariantRecords,
+  type NewInvariant,
+  proposeInvariantRecords,
+  readInvariantRecord,
+  ruleKey,
+} from "./invariant-store.ts";
+export { sentencesOf, unbackedSentences } from "./sentences.ts";

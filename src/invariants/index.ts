@@ -21,3 +21,6 @@ export {
 } from "./types.ts";
 export { InvariantShape, ProjectChecksShape } from "./schema.ts";
 export { terminalView, viewOf } from "./view.ts";
+export { compileInvariant, describeRule } from "./declarative.ts";
+export { fieldAt, parsePath } from "./field-path.ts";
+export { type Proposal, type ProposeInput, proposeInvariants } from "./propose.ts";

@@ -22,3 +22,9 @@ export { cyclingText, metricsRows } from "./metrics-view.ts";
 export { END_MARKER, renderAnalysis, renderRollup } from "./render.ts";
 export { buildRollupModel, type RollupModel, type RollupProjectInput } from "./rollup-model.ts";
 export { type RenderedDocument, writeProjectReport, writeRollupReport } from "./write-report.ts";
+export {
+  type Explanation,
+  explainFinding,
+  explainStoredFinding,
+  withExplanation,
+} from "./explain/index.ts";

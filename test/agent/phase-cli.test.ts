@@ -78,6 +78,9 @@ describe("ctrlhunt phase --agent anthropic", () => {
       "kindseq",
       "read_source",
       "add_hypothesis",
+      "list_invariants",
+      "propose_invariants",
+      "add_invariant",
     ]);
     expect(t.startedAt).toBe("2023-11-14T22:13:20.000Z");
   });

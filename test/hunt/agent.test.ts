@@ -29,7 +29,7 @@ describe("hunt with a model (recorded Messages API responses)", () => {
         }),
     });
     expect(summary.stoppedAt).toBeUndefined();
-    expect(requests).toHaveLength(2);
+    expect(requests).toHaveLength(4);
     expect(requests[0]?.system).toBeDefined();
     const fromModel = openEvidenceStore(root)
       .listHypotheses("kro-lite")
@@ -38,9 +38,20 @@ describe("hunt with a model (recorded Messages API responses)", () => {
     expect(fromModel[0]?.type).toBe("fault-injection");
     // The model proposed; the rerun phase decided from the dump, like any other hypothesis.
     expect(fromModel[0]?.status).not.toBe("unverified");
-    expect(summary.model?.inputTokens).toBe(6500);
+    expect(summary.model?.inputTokens).toBe(9500);
     expect(summary.model?.costUsd).toBeGreaterThan(0);
     const transcripts = fs.readdirSync(path.join(root, "evidence/kro-lite/transcripts"));
     expect(transcripts.some((t) => t.startsWith("hypothesize"))).toBe(true);
+    // With a confirmed finding, the rollup lets the model refine its explanation (every sentence backed).
+    expect(transcripts).toContain("report-1.json");
+    expect(requests[2]?.tools.map((t: { name: string }) => t.name)).toContain("refine_explanation");
+    const f1 = openEvidenceStore(root).readFinding("kro-lite", "F1");
+    expect(f1.mechanism).toMatch(
+      /^The restarted ApplicationController trusts its applyset membership record/,
+    );
+    expect(f1.fix).toMatch(/patch the record after the applies it describes/);
+    expect(fs.readFileSync(path.join(root, "evidence/kro-lite/ANALYSIS.md"), "utf8")).toContain(
+      "never created [C5]",
+    );
   }, 120_000);
 });

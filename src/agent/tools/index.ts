@@ -1,5 +1,5 @@
 import { diffTool, kindseqTool, metricsTool, pathsTool, statesTool } from "./analysis-tools.ts";
-import type { AgentToolName } from "./names.ts";
+import type { AgentToolName, SessionToolName } from "./names.ts";
 import {
   authorScenariosTool,
   listScenariosTool,
@@ -10,8 +10,22 @@ import {
 import { addHypothesisTool, draftFindingTool, listRecordsTool } from "./record-tools.ts";
 import { planHypothesisTool, runHypothesisTool, runScenarioTool } from "./run-tools.ts";
 import type { AgentTool } from "./tool.ts";
+import { explainFindingTool, refineExplanationTool } from "./explain-tools.ts";
+import {
+  addInvariantTool,
+  huntTool,
+  lintEvidenceTool,
+  lintScenariosTool,
+  listFindingsTool,
+  listInvariantsTool,
+  proposeInvariantsTool,
+  renderReportTool,
+  renderRollupTool,
+  showFindingTool,
+  validateScenariosTool,
+} from "./workspace-tools.ts";
 
-export { AgentToolName } from "./names.ts";
+export { AgentToolName, SessionToolName } from "./names.ts";
 export { type AgentTool, defineTool, type ToolEnv } from "./tool.ts";
 
 /** Every tool by name; a name without an implementation fails to compile. */
@@ -32,7 +46,22 @@ export const AGENT_TOOLS: Record<AgentToolName, AgentTool> = {
   run_hypothesis: runHypothesisTool,
   draft_finding: draftFindingTool,
   list_records: listRecordsTool,
+  validate_scenarios: validateScenariosTool,
+  lint_scenarios: lintScenariosTool,
+  list_findings: listFindingsTool,
+  show_finding: showFindingTool,
+  explain_finding: explainFindingTool,
+  refine_explanation: refineExplanationTool,
+  render_report: renderReportTool,
+  render_rollup: renderRollupTool,
+  lint_evidence: lintEvidenceTool,
+  list_invariants: listInvariantsTool,
+  propose_invariants: proposeInvariantsTool,
+  add_invariant: addInvariantTool,
 };
+
+/** Tools of a whole session (MCP clients only; see SessionToolName). */
+export const SESSION_TOOLS: Record<SessionToolName, AgentTool> = { hunt: huntTool };
 
 /** The tools a phase's playbook lists, in that order; unknown names are reported, not silently dropped. */
 export function toolsFor(names: readonly string[]): { tools: AgentTool[]; unknown: string[] } {

@@ -7,13 +7,8 @@ import { RunMode } from "../../formats/run-record.ts";
 import { parseWorkflowText } from "../../formats/workflow-io.ts";
 import { planHypothesisInWorkspace, runAndRecord, runHypothesisInWorkspace } from "../../hypotheses/index.ts";
 import { projectPaths } from "../../workspace/index.ts";
-import { defineTool, type ToolEnv } from "./tool.ts";
-
-const hypothesisEnv = (env: ToolEnv) => ({
-  root: env.root,
-  store: env.store,
-  ...(env.engineFor ? { engineFor: env.engineFor } : {}),
-});
+import { hypothesisEnv } from "./engine-env.ts";
+import { defineTool } from "./tool.ts";
 
 export const runScenarioTool = defineTool({
   name: "run_scenario",

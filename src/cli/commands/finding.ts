@@ -9,6 +9,7 @@ import {
   openEvidenceStore,
   parseFindingFlags,
 } from "../../evidence/index.ts";
+import { explainStoredFinding } from "../../report/index.ts";
 import { clockFromEnv, findWorkspaceRoot, parseRecordText } from "../../workspace/index.ts";
 import { type CliContext, printJson } from "../io.ts";
 import type { RegisterCommands } from "./index.ts";
@@ -158,6 +159,31 @@ export const registerFindingCommands: RegisterCommands = (program, ctx) => {
       });
       if (o.json) printJson(ctx, f);
       else ctx.io.out(`${f.id} ${f.status}: ${o.reason}\n`);
+    });
+
+  common(
+    finding
+      .command("explain")
+      .description(
+        "Fill a confirmed finding's Mechanism and Fix from its cited trace (every sentence cites a step; the fix is labelled inference)",
+      )
+      .argument("<project>", "project name")
+      .argument("<id>", "finding ID")
+      .option("--replace", "replace an existing Mechanism and Fix"),
+  )
+    .addHelpText(
+      "after",
+      "\nExamples:\n  $ ctrlhunt finding explain shop F1\n  $ ctrlhunt finding explain shop F1 --replace --json\n",
+    )
+    .action((project: string, id: string, o: Common & { replace?: boolean }) => {
+      const { finding: out, changed } = explainStoredFinding(storeOf(ctx, o), project, id, o);
+      if (o.json) printJson(ctx, out);
+      else
+        ctx.io.out(
+          changed
+            ? `${out.mechanism}\n\nFix: ${out.fix}\n`
+            : `${id} already has a Mechanism (use --replace)\n`,
+        );
     });
 
   common(

@@ -12,7 +12,7 @@ Phases, in order: ${PHASES.map((p) => p.name).join(" → ")}.
 A hunt records each finished phase in evidence/<project>/hunt-state.json; running it again continues where it
 stopped (after Ctrl-C, a crash or an exhausted budget) and never repeats finished work unless asked
 (--from, --phases, --force). Offline and deterministic by default; --agent anthropic lets a model propose
-hypotheses (needs ANTHROPIC_API_KEY) — only the evidence rules confirm.
+hypotheses and refine the explained findings (needs ANTHROPIC_API_KEY) — only the evidence rules confirm.
 
 Examples:
   $ ctrlhunt hunt kro-lite

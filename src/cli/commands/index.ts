@@ -9,8 +9,10 @@ import { registerSkillsCommands } from "./skills.ts";
 import { registerFindingCommands } from "./finding.ts";
 import { registerHuntCommands } from "./hunt.ts";
 import { registerInitCommands } from "./init.ts";
+import { registerInvariantCommands } from "./invariant.ts";
 import { registerHypothesisCommands } from "./hypothesis.ts";
 import { registerLintCommands } from "./lint.ts";
+import { registerMcpCommands } from "./mcp.ts";
 import { registerReportCommands } from "./report.ts";
 import { registerRollupCommands } from "./rollup.ts";
 import { registerScenarioCommands } from "./scenario.ts";
@@ -31,7 +33,9 @@ export const commandModules: RegisterCommands[] = [
   registerSkillsCommands,
   registerHypothesisCommands,
   registerFindingCommands,
+  registerInvariantCommands,
   registerReportCommands,
   registerRollupCommands,
   registerLintCommands,
+  registerMcpCommands,
 ];

@@ -1,6 +1,7 @@
 import { openEvidenceStore } from "../../evidence/index.ts";
 import type { PhaseRecord } from "../../formats/hunt-state.ts";
 import { engineFor } from "../../engine/index.ts";
+import type { Engine } from "../../engine/types.ts";
 import {
   type Clock,
   clockFromEnv,
@@ -29,6 +30,8 @@ export interface HuntOptions {
   clock?: Clock;
   signal?: AbortSignal;
   timeoutMs?: number;
+  /** The engine per project (default: the project's own, on this clock); callers wrap it to cancel or report. */
+  engineFor?: (project: string) => Engine;
   onEvent?: (e: HuntEvent) => void;
 }
 
@@ -68,7 +71,7 @@ export async function runHunt(opts: HuntOptions): Promise<HuntSummary> {
     root: opts.root,
     project: opts.project,
     store,
-    env: { root: opts.root, store, engineFor: (p) => engineFor(opts.root, p, { clock }) },
+    env: { root: opts.root, store, engineFor: opts.engineFor ?? ((p) => engineFor(opts.root, p, { clock })) },
     clock,
     budget: opts.budget ?? {},
     ...(opts.agent ? { agent: opts.agent } : {}),

@@ -3,6 +3,7 @@ import { computeMetrics, computeStates } from "../../../analysis/index.ts";
 import type { RunRecord } from "../../../formats/run-record.ts";
 import { loadRunDumps } from "../../../hypotheses/index.ts";
 import { readWorkflowFile } from "../../../scenario/index.ts";
+import { proposeInvariantsInWorkspace } from "../../invariants/index.ts";
 import type { HuntContext, PhaseStep } from "../context.ts";
 import { type BaseScenario, baseScenarios, recordedRun } from "./explore.ts";
 import { recordReferenceFindings } from "./reference-findings.ts";
@@ -39,5 +40,10 @@ export const analyzeStep: PhaseStep = async (ctx) => {
     }
   }
   summary.push(...(await recordReferenceFindings(ctx, runs)));
-  return { summary, outputs: [] };
+  // Proposals only: nothing judges with them until a person accepts one (`ctrlhunt invariant accept`).
+  const inv = proposeInvariantsInWorkspace(ctx);
+  summary.push(
+    `invariants: ${inv.added.length} new proposal(s) from ${inv.states} converged reference state(s) (${inv.proposed} in all)`,
+  );
+  return { summary, outputs: inv.added.map((r) => `evidence/${ctx.project}/invariants/${r.id}.yaml`) };
 };

@@ -5,6 +5,7 @@ import { readWorkflowFile } from "../../../scenario/index.ts";
 import { readSurfaceMap } from "../../map/run-map.ts";
 import { type Proposal, planProposals, type ReferenceView } from "../../plan/index.ts";
 import type { HuntContext, PhaseStep } from "../context.ts";
+import { agentPass } from "./agent-step.ts";
 import { baseRuns } from "./analyze.ts";
 
 const PLANNER = "planner:";
@@ -73,15 +74,7 @@ export const hypothesizeStep: PhaseStep = async (ctx) => {
     ...sweepLines(coverage),
     ...proposals.map((p) => `[${p.score}] ${p.rule}: ${p.claim}`),
   ];
-  if (ctx.agent) {
-    const res = await ctx.agent("hypothesize", {
-      ...(ctx.budget.usd !== undefined ? { maxUsd: Math.max(0, ctx.budget.usd - ctx.spent.usd) } : {}),
-    });
-    ctx.spent.usd += res.costUsd;
-    ctx.spent.inputTokens += res.usage.inputTokens;
-    ctx.spent.outputTokens += res.usage.outputTokens;
-    summary.push(`agent: ${res.turns} turn(s), ${res.toolCalls.length} tool call(s), stopped: ${res.reason}`);
-    if (res.stopReason !== "completed") return { summary, outputs: added, coverage, stopped: res.reason };
-  }
-  return { summary, outputs: added, coverage };
+  const agent = await agentPass(ctx, "hypothesize");
+  if (agent) summary.push(agent.line);
+  return { summary, outputs: added, coverage, ...(agent?.stopped ? { stopped: agent.stopped } : {}) };
 };

@@ -1,6 +1,7 @@
 import { writeProjectReport, writeRollupReport } from "../../../report/index.ts";
 import { relativeToWorkspace } from "../../../workspace/index.ts";
 import type { PhaseStep } from "../context.ts";
+import { agentPass } from "./agent-step.ts";
 
 /** Phase H: render ANALYSIS.md from the records (the lint runs first and refuses unbacked claims). */
 export const reportStep: PhaseStep = async (ctx) => {
@@ -11,8 +12,14 @@ export const reportStep: PhaseStep = async (ctx) => {
   };
 };
 
-/** Phase K: re-render ANALYSIS.md with the outcomes, then BUG-FINDINGS.md across all projects. */
+/**
+ * Phase K: with a model, a report pass first (it may refine the explained findings from the controller source;
+ * every sentence stays cited or labelled); then ANALYSIS.md with the outcomes, and BUG-FINDINGS.md across projects.
+ */
 export const rollupStep: PhaseStep = async (ctx) => {
+  const confirmed = ctx.store.listFindings(ctx.project).some((f) => f.status === "confirmed");
+  const agent = confirmed ? await agentPass(ctx, "report") : undefined;
+  if (agent?.stopped) return { summary: [agent.line], outputs: [], stopped: agent.stopped };
   // Evidence is kept compressed (~20× smaller); citations and run records follow the files.
   const packed = ctx.store.compressRuns(ctx.project);
   const analysis = await writeProjectReport(ctx.root, ctx.project);
@@ -21,6 +28,7 @@ export const rollupStep: PhaseStep = async (ctx) => {
   const by = (s: string) => findings.filter((f) => f.status === s).length;
   return {
     summary: [
+      ...(agent ? [agent.line] : []),
       `findings: ${by("confirmed")} confirmed, ${by("negative")} negative, ${by("observation")} observation, ${by("retracted")} retracted`,
       `rendered ${relativeToWorkspace(ctx.root, analysis.file)} and ${relativeToWorkspace(ctx.root, rollup.file)}`,
       ...(packed.files > 0

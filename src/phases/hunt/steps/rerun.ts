@@ -7,6 +7,7 @@ import {
   type RunReport,
   runHypothesisInWorkspace,
 } from "../../../hypotheses/index.ts";
+import { explainFinding, withExplanation } from "../../../report/index.ts";
 import { describeOutcomeDiff } from "./outcome-diff.ts";
 import { budgetLeft, type HuntContext, type PhaseStep } from "../context.ts";
 import { recordNegative, sameMechanism } from "./negative.ts";
@@ -19,12 +20,17 @@ function describeNewFinding(ctx: HuntContext, h: Hypothesis, report: RunReport):
   const differs = report.judgement.differences?.length
     ? undefined
     : describeOutcomeDiff(ctx.root, report.judgement.citations);
-  ctx.store.updateFinding(ctx.project, (report.finding as Finding).id, (f) => ({
-    ...f,
-    severity,
-    ...(differs ? { summary: `${f.summary ?? f.title}\n\n${differs}` } : {}),
-    impact: IMPACT[severity],
-  }));
+  ctx.store.updateFinding(ctx.project, (report.finding as Finding).id, (f) => {
+    const described: Finding = {
+      ...f,
+      severity,
+      ...(differs ? { summary: `${f.summary ?? f.title}\n\n${differs}` } : {}),
+      impact: IMPACT[severity],
+    };
+    // Mechanism and Fix from the cited paths (offline, deterministic); a model may refine them later.
+    const why = f.mechanism ? undefined : explainFinding(ctx.root, described);
+    return why ? withExplanation(described, why) : described;
+  });
 }
 
 /** Production impact by what the trace showed (the rubric phrase, in terms of the terminal state). */

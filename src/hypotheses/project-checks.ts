@@ -2,6 +2,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { importUserModule, loadEmbeddedProject } from "../engine/index.ts";
 import { CtrlhuntError, formatPath } from "../errors/index.ts";
+import { acceptedInvariants } from "../evidence/index.ts";
 import { type ProjectChecks, ProjectChecksShape } from "../invariants/index.ts";
 import { discoverProject } from "../workspace/index.ts";
 
@@ -18,9 +19,22 @@ function validated(value: unknown, file: string): ProjectChecks {
 
 /**
  * I/O edge: what judges a project — its invariants, masks and disabled built-ins. Embedded projects declare them in
- * project.ts; kamera projects in checks.ts (`export default defineChecks({...})`); none declared ⇒ built-ins only.
+ * project.ts; kamera projects in checks.ts (`export default defineChecks({...})`); accepted invariant records join
+ * them; none of these ⇒ built-ins only.
  */
 export async function loadProjectChecks(root: string, project: string): Promise<ProjectChecks> {
+  const declared = await declaredChecks(root, project);
+  // Invariants a person accepted (`ctrlhunt invariant accept`) judge like declared ones.
+  const accepted = acceptedInvariants(root, project);
+  if (accepted.length === 0) return declared;
+  const names = new Set((declared.invariants ?? []).map((i) => i.name));
+  return {
+    ...declared,
+    invariants: [...(declared.invariants ?? []), ...accepted.filter((i) => !names.has(i.name))],
+  };
+}
+
+async function declaredChecks(root: string, project: string): Promise<ProjectChecks> {
   const found = discoverProject(root, project);
   if (found.kind === "embedded") {
     const def = await loadEmbeddedProject(found.definitionFile);

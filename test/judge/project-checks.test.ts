@@ -2,7 +2,9 @@ import fs from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { isCtrlhuntError } from "../../src/errors/index.ts";
+import { decideInvariant, proposeInvariantRecords } from "../../src/evidence/index.ts";
 import { judgeChecks, loadProjectChecks } from "../../src/hypotheses/index.ts";
+import { clockFromEnv } from "../../src/workspace/index.ts";
 import { checkInvariants, viewOf } from "../../src/invariants/index.ts";
 import { tempWorkspace } from "../helpers/temp-workspace.ts";
 
@@ -48,6 +50,32 @@ export default defineChecks({
         objects: [{ kind: "shop.io/Order", namespace: "default", name: "o1" }],
       },
     ]);
+  });
+
+  it("adds the invariants a person accepted, and only those", async () => {
+    const root = tempWorkspace([]);
+    goProject(root);
+    const clock = clockFromEnv({ SOURCE_DATE_EPOCH: "1767225600" });
+    const rule = { rule: "no-deletion-timestamp" as const, select: { kind: "shop.io/Order" } };
+    const [proposed, other] = proposeInvariantRecords(
+      root,
+      "shop-go",
+      [
+        { name: "orders are never stuck deleting", rule, rationale: "seen", source: "user" },
+        {
+          name: "carts too",
+          rule: { ...rule, select: { kind: "shop.io/Cart" } },
+          rationale: "seen",
+          source: "user",
+        },
+      ],
+      clock,
+    );
+    expect((await loadProjectChecks(root, "shop-go")).invariants ?? []).toEqual([]);
+    decideInvariant(root, "shop-go", (proposed as { id: string }).id, "accepted", "right", clock);
+    decideInvariant(root, "shop-go", (other as { id: string }).id, "rejected", "no", clock);
+    const names = ((await loadProjectChecks(root, "shop-go")).invariants ?? []).map((i) => i.name);
+    expect(names).toEqual(["orders are never stuck deleting"]);
   });
 
   it("has only the built-ins when a Go project declares nothing", async () => {

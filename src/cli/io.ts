@@ -10,6 +10,8 @@ export interface CliContext {
   io: CliIO;
   cwd: string;
   env: NodeJS.ProcessEnv;
+  /** The command line after `ctrlhunt` (named by the hunt lock). */
+  argv?: readonly string[];
   /** Set by a command to report failure without throwing (e.g. 1 = problems found, 3 = partial). */
   exitCode: number;
 }

@@ -15,6 +15,7 @@ export async function main(
     io: opts.io ?? processIO(),
     cwd: opts.cwd ?? process.cwd(),
     env: opts.env ?? process.env,
+    argv,
     exitCode: 0,
   };
   const program = buildProgram(ctx);

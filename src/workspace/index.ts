@@ -9,7 +9,7 @@ export {
   scenarioFiles,
 } from "./discover.ts";
 export { allocateId, highestId, IdCounters, idsInFolder } from "./ids.ts";
-export { type LockOptions, withLockSync } from "./lock.ts";
+export { holdLock, type LockHolder, type LockOptions, withLockSync } from "./lock.ts";
 export {
   type ProjectPaths,
   projectPaths,

@@ -15,8 +15,12 @@ export {
   writeDumpJson,
 } from "./dump/index.ts";
 export {
+  type ContainedOptions,
+  DEFAULT_HANG_MS,
+  DEFAULT_MAX_MEMORY_MB,
   type EmbeddedEngineOptions,
   embeddedEngine,
+  exploreContained,
   type ExploreOptions,
   type ExploreOutput,
   exploreScenario,
@@ -24,6 +28,7 @@ export {
   formatRunSummary,
   loadEmbeddedProject,
   modelDigest,
+  projectSourceFile,
   readWorkflowFile,
   resolveProjectFile,
   runEmbedded,

@@ -17,9 +17,9 @@ import type { Engine, RunOptions } from "../../types.ts";
 import type { Optimizations } from "../config/index.ts";
 import { type DumpSummary, summarizeDump, writeDumpJson } from "../dump/index.ts";
 import { derivedUuid } from "../state/index.ts";
-import { exploreScenario } from "./explore-scenario.ts";
 import { modelDigest } from "./model-digest.ts";
 import { loadEmbeddedProject } from "./load-project.ts";
+import { exploreContained } from "./run-host.ts";
 
 export const ENGINE_VERSION = "0.1.0";
 
@@ -90,6 +90,7 @@ export async function runEmbedded(
   const dumps: string[] = [];
   const written: Dump[] = [];
   const summaries: DumpSummary[] = [];
+  const warnings: string[] = [];
   let partial = false;
   for (const [i, s] of scenarios.entries()) {
     if (wanted && !wanted.includes(s.name)) continue;
@@ -97,7 +98,7 @@ export async function runEmbedded(
       partial = true;
       break;
     }
-    const outputs = await exploreScenario(project, s, {
+    const { outputs, warnings: w } = await exploreContained(projectFile, s, {
       mode: opts.mode,
       maxDepth: opts.maxDepth,
       trials: opts.trials,
@@ -114,7 +115,9 @@ export async function runEmbedded(
       maxStalenessPhases: eo.maxStalenessPhases,
       onEvent: opts.onEvent,
       signal: opts.signal,
+      maxMemoryMb: opts.maxMemoryMb,
     });
+    warnings.push(...w);
     for (const o of outputs) {
       const file = path.join(dumpsDir, o.fileName);
       writeFileAtomic(file, writeDumpJson(o.dump));
@@ -145,6 +148,7 @@ export async function runEmbedded(
     startedAt,
     durationMs: clock.elapsedSince(startMs),
     status: partial ? "partial" : "ok",
+    ...(warnings.length ? { warnings } : {}),
   };
   return { record, summaries };
 }

@@ -46,6 +46,12 @@ export function projectSourceFile(def: ProjectDefinition): string | undefined {
   return sourceFiles.get(def);
 }
 
+/** A definition derived from a loaded one (wrapped controllers) keeps the loaded one's project.ts. */
+export function rememberSource(def: ProjectDefinition, file: string): ProjectDefinition {
+  sourceFiles.set(def, file);
+  return def;
+}
+
 /** Check a definition's shape; every problem names the file and the field. */
 export function validateProject(def: unknown, file = "<project>"): ProjectDefinition {
   const r = ProjectShape.safeParse(def);
@@ -85,7 +91,14 @@ export async function loadEmbeddedProject(file: string): Promise<ProjectDefiniti
       cause: e,
     });
   }
-  const def = validateProject(mod.default ?? mod.project, abs);
+  const exported = mod.default ?? mod.project;
+  if (exported === undefined) {
+    const message = "no default export: end the file with `export default defineProject({ ... })`";
+    throw new CtrlhuntError("CTRLHUNT_PROJECT_INVALID", `${abs}: ${message}`, {
+      issues: [{ file: abs, path: "default", message }],
+    });
+  }
+  const def = validateProject(exported, abs);
   sourceFiles.set(def, abs);
   return def;
 }

@@ -1,7 +1,7 @@
 import { CommanderError } from "commander";
 import { formatIssue, isCtrlhuntError } from "../errors/index.ts";
 import { type CliContext, type CliIO, processIO } from "./io.ts";
-import { buildProgram } from "./program.ts";
+import { programFor } from "./lazy-program.ts";
 
 /**
  * CLI entry: parse, run one command, map errors to one-line messages and exit codes.
@@ -18,8 +18,8 @@ export async function main(
     argv,
     exitCode: 0,
   };
-  const program = buildProgram(ctx);
   try {
+    const program = await programFor(ctx, argv);
     await program.parseAsync(argv, { from: "user" });
     return ctx.exitCode;
   } catch (e) {

@@ -5,6 +5,7 @@ import { z } from "zod";
 import { CtrlhuntError, formatPath, type Issue } from "../../../errors/index.ts";
 import type { ProjectDefinition } from "../api.ts";
 import { RESERVED_IDS } from "../step/index.ts";
+import { ensureProjectLoader } from "./project-loader.ts";
 
 const fn = z.custom<(...args: unknown[]) => unknown>((v) => typeof v === "function", "must be a function");
 const kind = z
@@ -81,6 +82,7 @@ export async function loadEmbeddedProject(file: string): Promise<ProjectDefiniti
   const abs = path.resolve(file);
   if (!fs.existsSync(abs))
     throw new CtrlhuntError("CTRLHUNT_PROJECT_NOT_FOUND", `project file ${abs} does not exist`);
+  await ensureProjectLoader();
   let mod: Record<string, unknown>;
   try {
     mod = (await import(pathToFileURL(abs).href)) as Record<string, unknown>;

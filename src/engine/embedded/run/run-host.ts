@@ -31,15 +31,9 @@ export interface ContainedResult {
  */
 let idle: Worker | undefined;
 
-function entry(): URL {
-  // From sources, a JS boot file registers the TypeScript loader in the thread; a compiled build needs none.
-  return import.meta.url.endsWith(".ts")
-    ? new URL("./run-host-boot.mjs", import.meta.url)
-    : new URL("./run-host-worker.js", import.meta.url);
-}
-
 function takeWorker(): Worker {
-  const w = idle ?? new Worker(entry());
+  // A JS boot file: it starts the compiled worker, or registers TypeScript loading first when run from sources.
+  const w = idle ?? new Worker(new URL("./run-host-boot.mjs", import.meta.url));
   idle = undefined;
   w.ref();
   return w;

@@ -1,9 +1,13 @@
+import { visible } from "../formats/visible-text.ts";
+
 /** Where a command's output goes; tests capture it, the binary writes to the process streams. */
 export interface CliIO {
   out(text: string): void;
   err(text: string): void;
   /** True when stderr is a terminal (progress bars only then). */
   isTTY: boolean;
+  /** Terminal control sequences (cursor moves of a progress line) to stderr, written as they are. */
+  control?(sequence: string): void;
 }
 
 export interface CliContext {
@@ -23,8 +27,10 @@ export function processIO(): CliIO {
     throw e;
   });
   return {
-    out: (t) => process.stdout.write(t.endsWith("\n") ? t : `${t}\n`),
-    err: (t) => process.stderr.write(t.endsWith("\n") ? t : `${t}\n`),
+    // Text printed may quote records and messages: control characters in it are shown, never obeyed.
+    out: (t) => process.stdout.write(visible(t.endsWith("\n") ? t : `${t}\n`)),
+    err: (t) => process.stderr.write(visible(t.endsWith("\n") ? t : `${t}\n`)),
+    control: (s) => process.stderr.write(s),
     isTTY: Boolean(process.stderr.isTTY),
   };
 }

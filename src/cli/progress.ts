@@ -29,7 +29,7 @@ export function engineProgress(io: CliIO, now: () => number = Date.now): (e: Eng
   let current: Search | undefined;
   let shown = false;
   const clear = () => {
-    if (shown) io.err("\u001b[1A\u001b[2K\u001b[1A");
+    if (shown) io.control?.("\u001b[1A\u001b[2K"); // up to the progress line and blank it
     shown = false;
   };
   return (e) => {
@@ -42,7 +42,7 @@ export function engineProgress(io: CliIO, now: () => number = Date.now): (e: Eng
       current.visits = e.visits;
       current.depth = Math.max(current.depth, e.depth ?? 0);
       if (e.heapMb !== undefined) current.heapMb = e.heapMb;
-      if (!io.isTTY) return;
+      if (!io.isTTY || !io.control) return;
       clear();
       io.err(`  ${progressLine(current, now())}\n`);
       shown = true;

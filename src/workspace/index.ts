@@ -9,6 +9,7 @@ export {
   scenarioFiles,
 } from "./discover.ts";
 export { allocateId, highestId, IdCounters, idsInFolder } from "./ids.ts";
+export { outputFile, outputFolder } from "./outputs.ts";
 export { holdLock, type LockHolder, type LockOptions, withLockSync } from "./lock.ts";
 export {
   type ProjectPaths,

@@ -5,6 +5,8 @@ export {
   type DiscoveredProject,
   discoverProject,
   findWorkspaceRoot,
+  invalidProjectFolders,
+  isProjectName,
   listProjects,
   scenarioFiles,
 } from "./discover.ts";

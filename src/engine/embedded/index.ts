@@ -33,4 +33,4 @@ export {
   resolveProjectFile,
   runEmbedded,
 } from "./run/index.ts";
-export { CRASH_MESSAGE, CLEANUP_ID, GC_ID, USER_ID } from "./step/index.ts";
+export { CRASH_MESSAGE, CLEANUP_ID, GC_ID, RESERVED_IDS, USER_ID } from "./step/index.ts";

@@ -4,6 +4,7 @@ import path from "node:path";
 import { CtrlhuntError, formatPath } from "../../../errors/index.ts";
 import type { Dump } from "../../../formats/dump.ts";
 import { parseJsonText } from "../../../formats/json-text.ts";
+import { tooDeepAt, tooDeepMessage } from "../../../formats/nesting.ts";
 import { type RunRecord, summarizeDumpMetrics } from "../../../formats/run-record.ts";
 import { WorkflowFile } from "../../../formats/workflow.ts";
 import {
@@ -51,7 +52,13 @@ export function resolveProjectFile(root: string, project: string): string {
 export function readWorkflowFile(file: string): WorkflowFile {
   if (!fs.existsSync(file))
     throw new CtrlhuntError("CTRLHUNT_NOT_FOUND", `scenario file ${file} does not exist`);
-  const parsed = WorkflowFile.safeParse(parseJsonText(fs.readFileSync(file, "utf8"), file));
+  const data = parseJsonText(fs.readFileSync(file, "utf8"), file);
+  const deep = tooDeepAt(data);
+  if (deep !== undefined)
+    throw new CtrlhuntError("CTRLHUNT_WORKFLOW_INVALID", `${file}: ${deep}: ${tooDeepMessage}`, {
+      issues: [{ file, path: deep, message: tooDeepMessage }],
+    });
+  const parsed = WorkflowFile.safeParse(data);
   if (parsed.success) return parsed.data;
   const issues = parsed.error.issues.map((i) => ({ file, path: formatPath(i.path), message: i.message }));
   throw new CtrlhuntError("CTRLHUNT_WORKFLOW_INVALID", `${file}: invalid scenario file`, { issues });

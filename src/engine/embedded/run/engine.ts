@@ -5,6 +5,7 @@ import { CtrlhuntError, formatPath } from "../../../errors/index.ts";
 import type { Dump } from "../../../formats/dump.ts";
 import { parseJsonText } from "../../../formats/json-text.ts";
 import { tooDeepAt, tooDeepMessage } from "../../../formats/nesting.ts";
+import { collectReconcileErrors, type ReconcileError } from "../../../formats/reconcile-errors.ts";
 import { type RunRecord, summarizeDumpMetrics } from "../../../formats/run-record.ts";
 import { WorkflowFile } from "../../../formats/workflow.ts";
 import {
@@ -96,6 +97,7 @@ export async function runEmbedded(
   const deadline = opts.timeoutMs !== undefined ? Date.now() + opts.timeoutMs : undefined;
   const dumps: string[] = [];
   const written: Dump[] = [];
+  const errors: ReconcileError[] = [];
   const summaries: DumpSummary[] = [];
   const warnings: string[] = [];
   let partial = false;
@@ -130,6 +132,7 @@ export async function runEmbedded(
       writeFileAtomic(file, writeDumpJson(o.dump));
       dumps.push(relativeToWorkspace(root, file));
       written.push(o.dump);
+      errors.push(...collectReconcileErrors([{ file: relativeToWorkspace(root, file), dump: o.dump }]));
       summaries.push(
         summarizeDump(relativeToWorkspace(root, file), o.phase, o.dump, o.trialIndex, o.timedOut),
       );
@@ -156,6 +159,7 @@ export async function runEmbedded(
     durationMs: clock.elapsedSince(startMs),
     status: partial ? "partial" : "ok",
     ...(warnings.length ? { warnings } : {}),
+    ...(errors.length ? { reconcileErrors: errors } : {}),
   };
   return { record, summaries };
 }

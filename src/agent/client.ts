@@ -11,7 +11,8 @@ export interface MessagesClient {
   };
 }
 
-export const DEFAULT_MODEL = "claude-sonnet-4-5";
+/** A current model (claude-sonnet-4-5 is deprecated in the pinned SDK and warned about on every request). */
+export const DEFAULT_MODEL = "claude-sonnet-5-5";
 
 /**
  * An Anthropic client for `--agent anthropic`. The SDK's own retries are off: the loop retries with an

@@ -27,12 +27,16 @@ export function processIO(): CliIO {
     throw e;
   });
   return {
-    // Text printed may quote records and messages: control characters in it are shown, never obeyed.
-    out: (t) => process.stdout.write(visible(t.endsWith("\n") ? t : `${t}\n`)),
-    err: (t) => process.stderr.write(visible(t.endsWith("\n") ? t : `${t}\n`)),
+    out: (t) => process.stdout.write(t.endsWith("\n") ? t : `${t}\n`),
+    err: (t) => process.stderr.write(t.endsWith("\n") ? t : `${t}\n`),
     control: (s) => process.stderr.write(s),
     isTTY: Boolean(process.stderr.isTTY),
   };
+}
+
+/** Text printed may quote records and messages: control characters in it are shown, never obeyed. */
+export function visibleIO(io: CliIO): CliIO {
+  return { ...io, out: (t) => io.out(visible(t)), err: (t) => io.err(visible(t)) };
 }
 
 /** Print `value` as pretty JSON (for --json) with a trailing newline. */

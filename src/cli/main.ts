@@ -1,6 +1,6 @@
 import { CommanderError } from "commander";
 import { formatIssue, type Issue, isCtrlhuntError } from "../errors/index.ts";
-import { type CliContext, type CliIO, processIO } from "./io.ts";
+import { type CliContext, type CliIO, processIO, visibleIO } from "./io.ts";
 import { programFor } from "./lazy-program.ts";
 
 /**
@@ -12,7 +12,7 @@ export async function main(
   opts: { io?: CliIO; cwd?: string; env?: NodeJS.ProcessEnv } = {},
 ): Promise<number> {
   const ctx: CliContext = {
-    io: opts.io ?? processIO(),
+    io: visibleIO(opts.io ?? processIO()),
     cwd: opts.cwd ?? process.cwd(),
     env: opts.env ?? process.env,
     argv,

@@ -82,7 +82,7 @@ describe("engine runs can be stopped (issue #12 rows 1 and 2)", () => {
     expect(res.warnings.join(" ")).toMatch(/memory budget reached \(1 MiB/);
   });
 
-  it("row 1: SIGINT during a long exploration exits 130 within seconds, records why, and the hunt resumes", async () => {
+  it("row 1: SIGINT during a long exploration exits 130 within seconds and records the phase as interrupted (it resumes)", async () => {
     const root = tempWorkspace(["kro-lite"]);
     roots.push(root);
     const dir = path.join(root, "projects/kro-lite/scenarios");

@@ -1,4 +1,4 @@
-import type { Command } from "commander";
+import { type Command, Help } from "commander";
 import { CATALOG } from "./commands/catalog.ts";
 import type { CliContext } from "./io.ts";
 import { rootProgram, wireSubcommands } from "./root.ts";
@@ -18,8 +18,9 @@ export async function programFor(ctx: CliContext, argv: readonly string[]): Prom
   const program = rootProgram(ctx);
   const wanted = commandNamed(argv);
   const terms = new Map(CATALOG.map((c) => [c.name, c.term]));
+  const plain = new Help();
   program.configureHelp({
-    subcommandTerm: (cmd) => terms.get(cmd.name()) ?? cmd.name(),
+    subcommandTerm: (cmd) => terms.get(cmd.name()) ?? plain.subcommandTerm(cmd),
   });
   for (const entry of CATALOG) {
     if (entry.name === wanted) (await entry.load())(program, ctx);

@@ -51,4 +51,6 @@ const help = median([BIN, "--help"]);
 console.log(`node -e 0:        ${node.toFixed(3)} s (median of 5)`);
 console.log(`ctrlhunt --help:  ${help.toFixed(3)} s (median of 5; target ≤ 0.25 s)`);
 const s = await sigintSeconds();
-console.log(`SIGINT 20 s into a long exploration: exit ${s.code} after ${s.seconds.toFixed(2)} s (target 130 within 2 s)`);
+console.log(
+  `SIGINT 20 s into a long exploration: exit ${s.code} after ${s.seconds.toFixed(2)} s (target 130 within 2 s)`,
+);

@@ -40,8 +40,12 @@ export function embeddedAccess(opts: AccessLimits = {}): EmbeddedAccess {
       const run = { mode: "reference" as const, timeoutMs: opts.timeoutMs ?? 60_000 };
       const file = projectSourceFile(def);
       const outs = file
-        ? (await exploreContained(file, scenario, { ...run, ...(opts.signal ? { signal: opts.signal } : {}) }))
-            .outputs
+        ? (
+            await exploreContained(file, scenario, {
+              ...run,
+              ...(opts.signal ? { signal: opts.signal } : {}),
+            })
+          ).outputs
         : await exploreScenario(def, scenario, run);
       return outs.map((o) => Dump.parse(o.dump));
     },

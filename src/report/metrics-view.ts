@@ -46,7 +46,14 @@ export function metricsRows(runs: readonly RunRecord[]): MetricsRowView[] {
 export function reconcileErrorRows(runs: readonly RunRecord[]) {
   const rows = new Map<
     string,
-    { controller: string; request: string; message: string; runs: string[]; occurrences: number; citation: string }
+    {
+      controller: string;
+      request: string;
+      message: string;
+      runs: string[];
+      occurrences: number;
+      citation: string;
+    }
   >();
   for (const r of runs)
     for (const e of r.reconcileErrors ?? []) {

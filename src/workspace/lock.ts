@@ -144,7 +144,8 @@ export function holdLock(lockFile: string, command: string, what: string): () =>
         "CTRLHUNT_HUNT_LOCKED",
         `${what} is already running in process ${holder.pid}${holder.command ? ` (${holder.command})` : ""}; wait for it to finish or stop it (lock: ${lockFile})`,
       );
-    if (attempt >= 3) throw new CtrlhuntError("CTRLHUNT_HUNT_LOCKED", `${what}: cannot take the lock ${lockFile}`);
+    if (attempt >= 3)
+      throw new CtrlhuntError("CTRLHUNT_HUNT_LOCKED", `${what}: cannot take the lock ${lockFile}`);
     takeOverIfDead(lockFile);
   }
   return () => {

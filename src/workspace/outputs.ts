@@ -9,7 +9,10 @@ import { CtrlhuntError } from "../errors/index.ts";
 /** A folder to write into: absent (it is created) or a folder, never a file. */
 export function outputFolder(dir: string, flag: string): string {
   if (fs.existsSync(dir) && !fs.statSync(dir).isDirectory())
-    throw new CtrlhuntError("CTRLHUNT_USAGE", `${flag} ${dir} is a file; give a folder (it is created if missing)`);
+    throw new CtrlhuntError(
+      "CTRLHUNT_USAGE",
+      `${flag} ${dir} is a file; give a folder (it is created if missing)`,
+    );
   return dir;
 }
 

@@ -38,7 +38,12 @@ describe("ctrlhunt outside the clone (issue #12 row 14)", () => {
     });
     expect(r.status, r.stderr).toBe(0);
     const files = new Set((JSON.parse(r.stdout)[0].files as Array<{ path: string }>).map((f) => f.path));
-    for (const f of ["bin/ctrlhunt.js", "bin/self-resolve.mjs", "dist/cli/main.js", "templates/analysis.md.hbs"])
+    for (const f of [
+      "bin/ctrlhunt.js",
+      "bin/self-resolve.mjs",
+      "dist/cli/main.js",
+      "templates/analysis.md.hbs",
+    ])
       expect(files, f).toContain(f);
     expect([...files].some((f) => f.startsWith("test/"))).toBe(false);
   });

@@ -8,7 +8,18 @@ import { buildProgram } from "../../src/cli/program.ts";
 function capture(): { ctx: CliContext; text: () => string } {
   let out = "";
   return {
-    ctx: { io: { out: (t) => void (out += t), err: () => {}, isTTY: false }, cwd: ".", env: {}, exitCode: 0 },
+    ctx: {
+      io: {
+        out: (t) => {
+          out += t;
+        },
+        err: () => {},
+        isTTY: false,
+      },
+      cwd: ".",
+      env: {},
+      exitCode: 0,
+    },
     text: () => out,
   };
 }
@@ -23,7 +34,9 @@ describe("the CLI loads only the command it runs (issue #12 row 15)", () => {
   it("`ctrlhunt --help` from the catalog is the full tree's help, word for word", async () => {
     const lazy = capture();
     const full = capture();
-    expect(rootHelp(await programFor(lazy.ctx, ["--help"]), lazy)).toBe(rootHelp(buildProgram(full.ctx), full));
+    expect(rootHelp(await programFor(lazy.ctx, ["--help"]), lazy)).toBe(
+      rootHelp(buildProgram(full.ctx), full),
+    );
   });
 
   it("the catalog lists every top-level command, in order, with its real description", () => {

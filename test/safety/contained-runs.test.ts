@@ -37,7 +37,16 @@ describe("engine runs can be stopped (issue #12 rows 1 and 2)", () => {
     const { root } = loopWorkspace();
     const started = Date.now();
     const r = await runCli(
-      ["explore", "loop", "--inputs", "projects/loop/scenarios/base.json", "--output", "out", "--timeout", "1"],
+      [
+        "explore",
+        "loop",
+        "--inputs",
+        "projects/loop/scenarios/base.json",
+        "--output",
+        "out",
+        "--timeout",
+        "1",
+      ],
       { cwd: root },
     );
     expect(r.code).toBe(1);

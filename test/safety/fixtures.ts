@@ -86,7 +86,11 @@ export function bigKroScenario(repo: string): object {
     environmentState: s.environmentState,
     tuning: {
       maxDepth: 200,
-      permuteControllers: ["DeploymentController", "ResourceGraphDefinitionController", "ApplicationController"],
+      permuteControllers: [
+        "DeploymentController",
+        "ResourceGraphDefinitionController",
+        "ApplicationController",
+      ],
     },
   };
 }

@@ -144,7 +144,6 @@ export const registerScenarioCommands: RegisterCommands = (program, ctx) => {
       if (o.output) {
         outputFile(path.resolve(ctx.cwd, o.output), "--output");
         ctx.io.out(`wrote ${writeWorkflowJsonSchema(o.output, ctx.cwd)}`);
-      }
-      else ctx.io.out(workflowJsonSchemaText());
+      } else ctx.io.out(workflowJsonSchemaText());
     });
 };

@@ -130,7 +130,9 @@ export function exploreContained(
       else {
         const warnings =
           Atomics.load(slots, SLOT.stop) === STOP_MEMORY
-            ? [`memory budget reached (${req.maxMemoryMb} MiB of heap): the search stopped early, results are partial`]
+            ? [
+                `memory budget reached (${req.maxMemoryMb} MiB of heap): the search stopped early, results are partial`,
+              ]
             : [];
         finish(() => resolve({ outputs: m.outputs, warnings }), true);
       }

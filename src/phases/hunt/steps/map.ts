@@ -5,7 +5,10 @@ import { limits, type PhaseStep } from "../context.ts";
 
 /** Phase A+B: the surface map (exact for embedded projects, extracted from Go source for kamera ones). */
 export const mapStep: PhaseStep = async (ctx) => {
-  const res = await mapProject({ root: ctx.root, project: ctx.project, embedded: embeddedAccess(limits(ctx)),
+  const res = await mapProject({
+    root: ctx.root,
+    project: ctx.project,
+    embedded: embeddedAccess(limits(ctx)),
   });
   const m = res.map;
   return {

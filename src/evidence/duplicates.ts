@@ -8,9 +8,13 @@ import type { Located, ProjectRecords } from "./load.ts";
  * records would double. Each later copy is reported against the first.
  */
 
-/** Same type, targets and parameters against the same scenario: the same experiment. */
+/**
+ * Same type, targets and parameters against the same scenario: the same experiment. Without parameters the claim
+ * is what defines it (hand-written hypotheses of one type and target are different questions).
+ */
 function hypothesisKey(h: Hypothesis): string {
-  return stableStringify([h.type, h.targets, h.parameters ?? {}, h.scenario ?? "", h.scenarioName ?? ""]);
+  const params = h.parameters && Object.keys(h.parameters).length > 0 ? h.parameters : { claim: h.claim };
+  return stableStringify([h.type, h.targets, params, h.scenario ?? "", h.scenarioName ?? ""]);
 }
 
 /** The terminal group a finding's divergent citation names (as the judge writes it). */

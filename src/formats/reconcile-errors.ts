@@ -20,13 +20,22 @@ const INJECTED_CRASH = "fault injection: simulated controller crash";
 const requestOf = (p: DumpPendingReconcile) => (p.namespace ? `${p.namespace}/${p.name}` : p.name);
 
 /**
- * The request a step reconciled: the one pending entry of its controller before the step (the previous step's
- * pending list); undefined when that is not unique.
+ * The request an error step reconciled, from the pending lists around it (the dump does not name it): the only
+ * pending entry of its controller before the step, else the one entry whose removal (and requeue at the back)
+ * turns the list before into the list after; undefined when that is ambiguous.
  */
-function requestBefore(path: readonly DumpStep[], i: number): string | undefined {
-  const before = i > 0 ? (path[i - 1].pendingReconciles ?? []) : [];
-  const own = [...new Set(before.filter((p) => p.reconcilerId === path[i].controllerId).map(requestOf))];
-  return own.length === 1 ? own[0] : undefined;
+function requestOfErrorStep(path: readonly DumpStep[], i: number): string | undefined {
+  const id = path[i].controllerId;
+  const own = (list: readonly DumpPendingReconcile[] | undefined) =>
+    (list ?? []).filter((p) => p.reconcilerId === id).map(requestOf);
+  const before = own(i > 0 ? path[i - 1].pendingReconciles : []);
+  if (new Set(before).size === 1) return before[0];
+  const after = own(path[i].pendingReconciles).join("\u0000");
+  const fits = [...new Set(before)].filter((x) => {
+    const rest = before.filter((_, k) => k !== before.indexOf(x));
+    return rest.join("\u0000") === after || [...rest, x].join("\u0000") === after;
+  });
+  return fits.length === 1 ? fits[0] : undefined;
 }
 
 /** Every distinct (controller, request, message) error in `dumps`, first citation and count each, in trace order. */
@@ -38,7 +47,7 @@ export function collectReconcileErrors(dumps: ReadonlyArray<{ file: string; dump
         (path ?? []).forEach((step, stepIndex, steps) => {
           const message = step.error?.trim();
           if (!message || message === INJECTED_CRASH) return;
-          const request = requestBefore(steps, stepIndex);
+          const request = requestOfErrorStep(steps, stepIndex);
           const key = `${step.controllerId}\u0000${request ?? ""}\u0000${message}`;
           const seen = byKey.get(key);
           if (seen) {

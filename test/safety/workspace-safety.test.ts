@@ -21,6 +21,16 @@ const hasRawControl = (text: string) => text.includes("\u0007") || text.includes
 const errorsOnly = (root: string, project?: string) =>
   lintWorkspace(root, project ? { project } : {}).issues.filter((i) => i.severity !== "warning");
 
+/** A workspace whose kro-lite hunt has finished (the lock test's, reused: a hunt costs tens of seconds). */
+let hunted: string | undefined;
+async function huntedKroLite(): Promise<string> {
+  if (hunted) return hunted;
+  const root = keep(tempWorkspace(["kro-lite"]));
+  expect((await runCli(["hunt", "kro-lite", "--workspace", root])).code).toBe(0);
+  hunted = root;
+  return root;
+}
+
 describe("the workspace is protected (issue #12 rows 3, 5, 13)", () => {
   it("row 3: a second hunt of the same project exits 75 at once, naming the first; the ledger stays one hunt's", async () => {
     const root = keep(tempWorkspace(["kro-lite"]));
@@ -53,11 +63,11 @@ describe("the workspace is protected (issue #12 rows 3, 5, 13)", () => {
     const again = await runCli(["hunt", "kro-lite", "--workspace", root]);
     expect(again.code).toBe(0);
     expect(store.listHypotheses("kro-lite").length).toBe(keys.length);
+    hunted = root;
   });
 
   it("row 3: lint finds duplicate hypotheses and duplicate confirmed findings", async () => {
-    const root = keep(tempWorkspace(["kro-lite"]));
-    expect((await runCli(["hunt", "kro-lite", "--workspace", root])).code).toBe(0);
+    const root = await huntedKroLite();
     const store = openEvidenceStore(root);
     const h = store.listHypotheses("kro-lite").find((x) => x.finding);
     const f = store.listFindings("kro-lite").find((x) => x.id === h?.finding);

@@ -11,7 +11,8 @@ export interface MessagesClient {
   };
 }
 
-export const DEFAULT_MODEL = "claude-sonnet-4-5";
+/** A current model: the pinned SDK warns about claude-sonnet-4-5 (deprecated) on every request. */
+export const DEFAULT_MODEL = "claude-sonnet-4-6";
 
 /**
  * An Anthropic client for `--agent anthropic`. The SDK's own retries are off: the loop retries with an

@@ -32,6 +32,15 @@ function header(e: HttpishError, name: string): string | undefined {
   return (h as Record<string, string | undefined>)[name] ?? undefined;
 }
 
+const isConnectionError = (e: unknown) =>
+  ["APIConnectionError", "APIConnectionTimeoutError"].includes((e as HttpishError)?.name ?? "");
+
+/**
+ * A connection failure is retried once: with no route to the API, waiting through every backoff step only delays
+ * the error (the HTTP statuses below keep their retries).
+ */
+export const CONNECTION_RETRIES = 1;
+
 /** 429, 408, 409, 5xx (incl. 529 overloaded) and connection failures are worth retrying. */
 export function isRetryable(e: unknown): boolean {
   const err = e as HttpishError;
@@ -57,7 +66,8 @@ export async function withRetry<T>(fn: () => Promise<T>, p: RetryPolicy, notes: 
     try {
       return await fn();
     } catch (e) {
-      if (attempt >= p.retries || !isRetryable(e)) throw e;
+      const limit = isConnectionError(e) ? Math.min(CONNECTION_RETRIES, p.retries) : p.retries;
+      if (attempt >= limit || !isRetryable(e)) throw e;
       const delayMs = retryDelay(e, attempt, p);
       notes.push({ attempt: attempt + 1, status: (e as HttpishError).status, delayMs });
       await p.sleep(delayMs);

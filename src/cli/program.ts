@@ -1,34 +1,13 @@
-import { Command } from "commander";
+import type { Command } from "commander";
 import { commandModules } from "./commands/index.ts";
 import type { CliContext } from "./io.ts";
+import { rootProgram, VERSION, wireSubcommands } from "./root.ts";
 
-const ROOT_HELP = `
-Typical investigation (offline, deterministic):
-  $ ctrlhunt scenario validate projects/kro-lite/scenarios/*.json
-  $ ctrlhunt hunt kro-lite                  # map → author → explore → analyze → report → hypothesize → rerun → rollup
+export { VERSION };
 
-Every command takes --help; most take --json for machine-readable output.
-Exit codes: 0 ok, 1 problems found / bad input, 2 usage error, 3 partial result.`;
-
-/** Build the commander tree. Pure wiring: each domain registers its own subcommands. */
+/** The whole commander tree (docs, tests). Pure wiring: each domain registers its own subcommands. */
 export function buildProgram(ctx: CliContext): Command {
-  const program = new Command("ctrlhunt")
-    .description(
-      "Hunt bugs in Kubernetes controllers: kamera scenarios, exploration (embedded engine or kamera), dump analysis, evidence records and generated reports.",
-    )
-    .version(VERSION, "-V, --version")
-    .showHelpAfterError("(run with --help for usage)")
-    .addHelpText("after", ROOT_HELP)
-    .configureOutput({ writeOut: (s) => ctx.io.out(s), writeErr: (s) => ctx.io.err(s) })
-    .exitOverride();
+  const program = rootProgram(ctx);
   for (const register of commandModules) register(program, ctx);
-  // Subcommands inherit output routing and exit override so `--help` never calls process.exit.
-  const wire = (cmd: Command) => {
-    cmd.configureOutput({ writeOut: (s) => ctx.io.out(s), writeErr: (s) => ctx.io.err(s) }).exitOverride();
-    cmd.commands.forEach(wire);
-  };
-  program.commands.forEach(wire);
-  return program;
+  return wireSubcommands(program, ctx);
 }
-
-export const VERSION = "0.1.0";

@@ -20,7 +20,11 @@ export type ErrorCode =
   | "CTRLHUNT_PREFLIGHT_FAILED"
   | "CTRLHUNT_BUDGET_EXHAUSTED"
   | "CTRLHUNT_AGENT_FAILED"
-  | "CTRLHUNT_NOT_FOUND";
+  | "CTRLHUNT_NOT_FOUND"
+  | "CTRLHUNT_INTERRUPTED"
+  | "CTRLHUNT_CONTROLLER_HUNG"
+  | "CTRLHUNT_HUNT_LOCKED"
+  | "CTRLHUNT_OUTPUT_EXISTS";
 
 /** One problem in one input file: rendered as `file:json.path: message`. */
 export interface Issue {
@@ -46,9 +50,17 @@ export class CtrlhuntError extends Error {
     this.name = "CtrlhuntError";
     this.code = code;
     this.issues = opts.issues ?? [];
-    this.exitCode = opts.exitCode ?? (code === "CTRLHUNT_USAGE" ? 2 : 1);
+    this.exitCode = opts.exitCode ?? DEFAULT_EXIT[code] ?? 1;
   }
 }
+
+/** Exit codes other than 1 (bad input / failed check), by error code. */
+const DEFAULT_EXIT: Partial<Record<ErrorCode, number>> = {
+  CTRLHUNT_USAGE: 2,
+  CTRLHUNT_INTERRUPTED: 130,
+  // EX_TEMPFAIL (sysexits.h): another hunt holds the project; try again later.
+  CTRLHUNT_HUNT_LOCKED: 75,
+};
 
 export function isCtrlhuntError(e: unknown): e is CtrlhuntError {
   return e instanceof CtrlhuntError;

@@ -3,7 +3,7 @@ import path from "node:path";
 import { resolveCitations } from "../analysis/index.ts";
 import type { Issue } from "../errors/index.ts";
 import type { Citation } from "../formats/citation.ts";
-import { relativeToWorkspace, workspacePaths } from "../workspace/index.ts";
+import { invalidProjectFolders, relativeToWorkspace, workspacePaths } from "../workspace/index.ts";
 import { type CitationResult, lintEvidence } from "./lint.ts";
 import { loadProjectRecords, type ProjectRecords, projectsWithRecords } from "./load.ts";
 
@@ -52,5 +52,13 @@ export function lintWorkspace(root: string, opts: LintWorkspaceOptions = {}): Li
     exists: (rel) => fs.existsSync(path.resolve(ws.root, rel)),
     rollup,
   });
+  if (!opts.project)
+    for (const name of invalidProjectFolders(ws.root))
+      issues.push({
+        file: `projects/${name}`,
+        path: "",
+        message: `skipped: "${name}" cannot be a project name (letters, digits, ., _ and -, starting with a letter or digit)`,
+        severity: "warning",
+      });
   return { projects, records, issues };
 }

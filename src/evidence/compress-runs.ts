@@ -59,7 +59,13 @@ export function compressRunDumps(
         plain.push(abs);
         return `${rel}.gz`;
       });
-      if (dumps.some((d, i) => d !== run.dumps[i])) writeRecord(RunRecord, runFile, { ...run, dumps });
+      if (dumps.some((d, i) => d !== run.dumps[i])) {
+        const errors = run.reconcileErrors?.map((e) => ({
+          ...e,
+          citation: { ...e.citation, dump: dumps[run.dumps.indexOf(e.citation.dump)] ?? e.citation.dump },
+        }));
+        writeRecord(RunRecord, runFile, { ...run, dumps, ...(errors ? { reconcileErrors: errors } : {}) });
+      }
     }
     for (const id of idsInFolder(p.hypotheses)) {
       const file = p.hypothesisFile(id);

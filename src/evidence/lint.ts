@@ -3,6 +3,7 @@ import type { Issue } from "../errors/index.ts";
 import type { Citation } from "../formats/citation.ts";
 import { type Finding, type Hypothesis, INFERRED_LABEL } from "../formats/records.ts";
 import type { Located, ProjectRecords } from "./load.ts";
+import { duplicateIssues } from "./duplicates.ts";
 import { checkRollup } from "./rollup-check.ts";
 
 /** The answer of src/analysis resolveCitation, looked up for one citation (resolved before linting). */
@@ -27,6 +28,7 @@ export function lintEvidence(input: LintInput): Issue[] {
   const issues: Issue[] = [];
   for (const pr of input.records) {
     issues.push(...pr.issues.map((i) => ({ ...i, severity: i.severity ?? ("error" as const) })));
+    issues.push(...duplicateIssues(pr));
     const findingIds = new Set(pr.findings.map((f) => f.record.id));
     const hypothesisIds = new Set(pr.hypotheses.map((h) => h.record.id));
     const runIds = new Set(pr.runs.map((r) => r.record.runId));

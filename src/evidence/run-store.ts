@@ -14,6 +14,8 @@ export interface RunSlot {
 }
 
 const RUN_FILE = "run.json";
+/** The pid that reserved a run folder, until run.json is written: a dead owner means a killed run. */
+const OWNER_FILE = ".owner";
 
 function runIdsOnDisk(runsDir: string): string[] {
   return fs.existsSync(runsDir) ? fs.readdirSync(runsDir) : [];
@@ -30,6 +32,7 @@ export function reserveRun(ctx: StoreContext, project: string): RunSlot {
   return locked(ctx, () => {
     const slot = slotOf(ctx, project, allocateId(p.ids, "R", runIdsOnDisk(p.runs)));
     fs.mkdirSync(slot.dumpsDir, { recursive: true });
+    fs.writeFileSync(path.join(slot.dir, OWNER_FILE), String(process.pid));
     return slot;
   });
 }
@@ -72,7 +75,41 @@ export function recordRun(
     project,
     dumps: stored.map((f) => relativeToWorkspace(ctx.root, f)),
   };
-  return writeRecord(RunRecord, path.join(slot.dir, RUN_FILE), record as RunRecord);
+  const written = writeRecord(RunRecord, path.join(slot.dir, RUN_FILE), record as RunRecord);
+  fs.rmSync(path.join(slot.dir, OWNER_FILE), { force: true });
+  return written;
+}
+
+function ownerAlive(dir: string): boolean {
+  let pid: number;
+  try {
+    pid = Number(fs.readFileSync(path.join(dir, OWNER_FILE), "utf8"));
+  } catch {
+    return false; // no owner recorded: a folder left by a killed run of an older ctrlhunt
+  }
+  if (pid === process.pid) return true;
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === "EPERM";
+  }
+}
+
+/**
+ * Remove run folders a killed process left without run.json (its id stays used: the counter keeps it). A folder
+ * whose owner still runs is kept. Returns the removed run ids.
+ */
+export function sweepUnfinishedRuns(ctx: StoreContext, project: string): string[] {
+  const p = storePaths(ctx, project);
+  return locked(ctx, () =>
+    runIdsOnDisk(p.runs).filter((id) => {
+      const dir = p.runDir(id);
+      if (!/^R\d+$/.test(id) || fs.existsSync(path.join(dir, RUN_FILE)) || ownerAlive(dir)) return false;
+      fs.rmSync(dir, { recursive: true, force: true });
+      return true;
+    }),
+  );
 }
 
 /** `name`, or `name` with -2, -3 … before the extension when two source dumps share a base name. */

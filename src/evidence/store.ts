@@ -32,6 +32,8 @@ export interface EvidenceStore {
   reserveRun(project: string): runs.RunSlot;
   recordRun(project: string, run: z.input<typeof RunRecord>, dumpFiles: readonly string[]): RunRecord;
   listRuns(project: string): RunRecord[];
+  /** Remove run folders that killed processes left without run.json. */
+  sweepUnfinishedRuns(project: string): string[];
   readRun(project: string, runId: string): RunRecord;
   listReruns(project: string): reruns.StoredRerun[];
   appendRerun(project: string, section: z.input<typeof RerunSection>): reruns.StoredRerun;
@@ -60,6 +62,7 @@ export function openEvidenceStore(
     reserveRun: (p) => runs.reserveRun(ctx, p),
     recordRun: (p, run, dumps) => runs.recordRun(ctx, p, run, dumps),
     listRuns: (p) => runs.listRuns(ctx, p),
+    sweepUnfinishedRuns: (p) => runs.sweepUnfinishedRuns(ctx, p),
     readRun: (p, id) => runs.readRun(ctx, p, id),
     listReruns: (p) => reruns.listReruns(ctx, p),
     appendRerun: (p, section) => reruns.appendRerun(ctx, p, section),

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { ReconcileError } from "./reconcile-errors.ts";
 
 export const RunMode = z.enum(["reference", "exploration", "closed-loop"]);
 export type RunMode = z.infer<typeof RunMode>;
@@ -57,6 +58,10 @@ export const RunRecord = z
       .optional()
       .describe("dumps that did not parse (truncated by a kill …), moved aside, relative to the workspace"),
     warnings: z.array(z.string()).optional(),
+    reconcileErrors: z
+      .array(ReconcileError)
+      .optional()
+      .describe("reconcile errors the run's traces show (controller, request, message, first citation)"),
   })
   .describe("One exploration run and where its dumps are");
 export type RunRecord = z.infer<typeof RunRecord>;

@@ -1,4 +1,5 @@
 import { CtrlhuntError, type Issue } from "../errors/index.ts";
+import { tooDeepAt, tooDeepMessage } from "./nesting.ts";
 import { parseJsonText } from "./json-text.ts";
 import { duplicateNameIssues, WorkflowFile } from "./workflow.ts";
 import { jsonPath, workflowErrorMap, workflowIssues } from "./workflow-issues.ts";
@@ -12,6 +13,9 @@ export type WorkflowCheck = { ok: true; workflow: WorkflowFile } | { ok: false; 
 
 /** Validate parsed JSON against the workflow schema; every problem becomes one Issue. */
 export function checkWorkflow(data: unknown, file?: string): WorkflowCheck {
+  const deep = tooDeepAt(data);
+  if (deep !== undefined)
+    return { ok: false, issues: [{ file, path: deep, message: tooDeepMessage, severity: "error" }] };
   const res = WorkflowFile.safeParse(data, { error: workflowErrorMap, reportInput: true });
   const issues = res.success ? [] : workflowIssues(res.error.issues, data, file);
   if (!res.success && Array.isArray(data)) {

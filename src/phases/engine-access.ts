@@ -1,7 +1,13 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { exploreScenario, loadEmbeddedProject, type ProjectDefinition } from "../engine/index.ts";
+import {
+  exploreContained,
+  exploreScenario,
+  loadEmbeddedProject,
+  type ProjectDefinition,
+  projectSourceFile,
+} from "../engine/index.ts";
 import { kameraEngine } from "../engine/kamera/index.ts";
 import { CtrlhuntError } from "../errors/index.ts";
 import { Dump } from "../formats/dump.ts";
@@ -17,15 +23,30 @@ import type { EmbeddedAccess } from "./map/run-map.ts";
  * (calibration), through the embedded engine or a project's kamera harness.
  */
 
-/** Reference runs of embedded projects through the embedded engine. */
-export function embeddedAccess(opts: { timeoutMs?: number } = {}): EmbeddedAccess {
+/** How long and until when phases may run the engine (hunt passes its --timeout and interrupt). */
+export interface AccessLimits {
+  timeoutMs?: number;
+  signal?: AbortSignal;
+}
+
+/**
+ * Reference runs of embedded projects through the embedded engine: a loaded project.ts runs on the run host, where a
+ * reconcile that never returns is stopped and named; a definition built in memory runs in this thread.
+ */
+export function embeddedAccess(opts: AccessLimits = {}): EmbeddedAccess {
   return {
     load: (file) => loadEmbeddedProject(file),
     reference: async (def, scenario) => {
-      const outs = await exploreScenario(def, scenario, {
-        mode: "reference",
-        timeoutMs: opts.timeoutMs ?? 60_000,
-      });
+      const run = { mode: "reference" as const, timeoutMs: opts.timeoutMs ?? 60_000 };
+      const file = projectSourceFile(def);
+      const outs = file
+        ? (
+            await exploreContained(file, scenario, {
+              ...run,
+              ...(opts.signal ? { signal: opts.signal } : {}),
+            })
+          ).outputs
+        : await exploreScenario(def, scenario, run);
       return outs.map((o) => Dump.parse(o.dump));
     },
   };
@@ -58,12 +79,12 @@ function kameraReference(root: string, project: string, timeoutMs: number) {
 }
 
 /** What author needs from a workspace project: example objects and reference traces. */
-export function authorAccess(root: string, project: string, opts: { timeoutMs?: number } = {}): AuthorAccess {
+export function authorAccess(root: string, project: string, opts: AccessLimits = {}): AuthorAccess {
   const found = discoverProject(root, project);
   const timeoutMs = opts.timeoutMs ?? 120_000;
   if (found.kind === "kamera")
     return { examples: async () => [], reference: kameraReference(root, project, timeoutMs) };
-  const access = embeddedAccess({ timeoutMs });
+  const access = embeddedAccess({ ...opts, timeoutMs });
   let def: Promise<ProjectDefinition> | undefined;
   const load = () => {
     def ??= access.load(found.definitionFile);

@@ -6,7 +6,7 @@ import { artifactRows, type ScenarioFacts } from "./artifacts.ts";
 import { coverageMatrix, tuningDimensions } from "./coverage.ts";
 import { type DumpFacts, findingView, hypothesisView } from "./finding-view.ts";
 import { hitRateText, STATUS_WORD } from "./labels.ts";
-import { metricsRows } from "./metrics-view.ts";
+import { metricsRows, reconcileErrorRows } from "./metrics-view.ts";
 import { rerunView } from "./rerun-view.ts";
 import { surfaceView } from "./surface-view.ts";
 
@@ -78,6 +78,7 @@ export function buildAnalysisModel(input: AnalysisInputs) {
     controllers,
     surface,
     metrics: metricsRows(input.runs),
+    reconcileErrors: reconcileErrorRows(input.runs),
     findings: views.filter((_, i) => ["confirmed", "observation"].includes(input.findings[i].status)),
     negatives: views.filter((_, i) => input.findings[i].status === "negative"),
     retracted: views.filter((_, i) => ["retracted", "false-positive"].includes(input.findings[i].status)),

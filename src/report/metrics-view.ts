@@ -38,3 +38,38 @@ export function metricsRows(runs: readonly RunRecord[]): MetricsRowView[] {
     cycling: cyclingText(r.metrics.uniqueNodeVisits, r.metrics.totalNodeVisits),
   }));
 }
+
+/**
+ * Reconcile errors of every run, one row per controller, request and message (the runs that showed it, how often,
+ * the first citation): an error the reference run shows is as visible as a finding.
+ */
+export function reconcileErrorRows(runs: readonly RunRecord[]) {
+  const rows = new Map<
+    string,
+    {
+      controller: string;
+      request: string;
+      message: string;
+      runs: string[];
+      occurrences: number;
+      citation: string;
+    }
+  >();
+  for (const r of runs)
+    for (const e of r.reconcileErrors ?? []) {
+      const key = `${e.controllerId}\u0000${e.request ?? ""}\u0000${e.message}`;
+      const c = e.citation;
+      const row = rows.get(key) ?? {
+        controller: e.controllerId,
+        request: e.request ?? "unknown",
+        message: e.message,
+        runs: [],
+        occurrences: 0,
+        citation: `${c.dump} ${c.stateId} path ${c.pathIndex} step ${c.stepIndex} ${c.contentsHash}`,
+      };
+      row.runs.push(`${r.runId} (${r.mode})`);
+      row.occurrences += e.occurrences;
+      rows.set(key, row);
+    }
+  return [...rows.values()];
+}

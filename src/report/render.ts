@@ -1,3 +1,4 @@
+import { visible } from "../formats/visible-text.ts";
 import type { AnalysisModel } from "./analysis-model.ts";
 import { mergeHandRegions } from "./hand-regions.ts";
 import type { RollupModel } from "./rollup-model.ts";
@@ -8,7 +9,7 @@ export const END_MARKER = "<!-- end of generated document -->";
 
 /** Tidy template output: no trailing spaces, at most one blank line in a row, one final newline. */
 function tidy(text: string): string {
-  return `${text
+  return `${visible(text)
     .split("\n")
     .map((l) => l.replace(/[ \t]+$/, ""))
     .join("\n")

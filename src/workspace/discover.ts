@@ -41,7 +41,21 @@ export function scenarioFiles(dir: string, opts: { variants?: boolean } = {}): s
     .map((f) => path.join(dir, f));
 }
 
+/** Project names are folder names that are safe in paths, IDs and shell commands (no spaces, `;`, leading `-`). */
+const PROJECT_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
+
+export function isProjectName(name: string): boolean {
+  return PROJECT_NAME.test(name);
+}
+
+const nameRule = "letters, digits, `.`, `_` and `-`, starting with a letter or digit";
+
 export function discoverProject(root: string, name: string): DiscoveredProject {
+  if (!isProjectName(name))
+    throw new CtrlhuntError(
+      "CTRLHUNT_PROJECT_INVALID",
+      `project folder "${name}" cannot be a project name (${nameRule}); rename projects/${name}`,
+    );
   const p = projectPaths(root, name);
   const scenarios = scenarioFiles(p.scenarios);
   if (fs.existsSync(p.projectTs)) return { name, kind: "embedded", definitionFile: p.projectTs, scenarios };
@@ -54,13 +68,26 @@ export function discoverProject(root: string, name: string): DiscoveredProject {
   );
 }
 
-export function listProjects(root: string): DiscoveredProject[] {
+function projectFolders(root: string): string[] {
   const dir = path.join(root, "projects");
   if (!fs.existsSync(dir)) return [];
   return fs
     .readdirSync(dir, { withFileTypes: true })
     .filter((e) => e.isDirectory())
-    .map((e) => e.name)
+    .map((e) => e.name);
+}
+
+/** Folders under projects/ whose names cannot be project names: skipped everywhere, named by `lint`. */
+export function invalidProjectFolders(root: string): string[] {
+  return projectFolders(root)
+    .filter((n) => !isProjectName(n))
+    .sort();
+}
+
+/** The workspace's projects; a folder with an unusable name is skipped (one bad folder never breaks the rest). */
+export function listProjects(root: string): DiscoveredProject[] {
+  return projectFolders(root)
+    .filter(isProjectName)
     .sort()
     .flatMap((name) => {
       try {

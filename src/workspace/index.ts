@@ -5,11 +5,14 @@ export {
   type DiscoveredProject,
   discoverProject,
   findWorkspaceRoot,
+  invalidProjectFolders,
+  isProjectName,
   listProjects,
   scenarioFiles,
 } from "./discover.ts";
 export { allocateId, highestId, IdCounters, idsInFolder } from "./ids.ts";
-export { type LockOptions, withLockSync } from "./lock.ts";
+export { outputFile, outputFolder } from "./outputs.ts";
+export { holdLock, type LockHolder, type LockOptions, withLockSync } from "./lock.ts";
 export {
   type ProjectPaths,
   projectPaths,

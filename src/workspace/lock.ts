@@ -11,14 +11,25 @@ export interface LockOptions {
   pollMs?: number;
 }
 
-/** The pid recorded in a lock file; undefined when the file is gone or does not hold a pid. */
-function readPid(file: string): number | undefined {
+/** Who holds a lock: its pid, and for the hunt lock the command line (a bare pid in the workspace lock). */
+export interface LockHolder {
+  pid: number;
+  command?: string;
+}
+
+function readHolder(file: string): LockHolder | undefined {
   try {
-    const pid = Number(fs.readFileSync(file, "utf8").trim());
-    return Number.isInteger(pid) && pid > 0 ? pid : undefined;
+    const text = fs.readFileSync(file, "utf8").trim();
+    const h = (text.startsWith("{") ? JSON.parse(text) : { pid: Number(text) }) as LockHolder;
+    return Number.isInteger(h.pid) && h.pid > 0 ? h : undefined;
   } catch {
     return undefined;
   }
+}
+
+/** The pid recorded in a lock file; undefined when the file is gone or does not hold a pid. */
+function readPid(file: string): number | undefined {
+  return readHolder(file)?.pid;
 }
 
 function alive(pid: number): boolean {
@@ -37,9 +48,9 @@ const unique = () => `${process.pid}.${randomBytes(4).toString("hex")}`;
  * Create the lock file already holding our pid: write a private temp file, then hard-link it into place
  * (link fails if the lock exists). A lock file is therefore never seen empty, which would read as "owner dead".
  */
-function tryCreate(lockFile: string): boolean {
+function tryCreate(lockFile: string, content = String(process.pid)): boolean {
   const tmp = `${lockFile}.${unique()}.tmp`;
-  fs.writeFileSync(tmp, String(process.pid));
+  fs.writeFileSync(tmp, content);
   try {
     fs.linkSync(tmp, lockFile);
     return true;
@@ -118,4 +129,26 @@ export function withLockSync<T>(lockFile: string, fn: () => T, opts: LockOptions
     // never remove a lock that is no longer ours (it would free another process's critical section)
     if (readPid(lockFile) === process.pid) fs.rmSync(lockFile, { force: true });
   }
+}
+
+/**
+ * Hold a lock for a long operation (one hunt per project) without waiting: when a live process holds it, fail at
+ * once naming that process (CTRLHUNT_HUNT_LOCKED, exit 75); a dead holder's lock is taken over. Returns the release.
+ */
+export function holdLock(lockFile: string, command: string, what: string): () => void {
+  const content = JSON.stringify({ pid: process.pid, command });
+  for (let attempt = 0; !tryCreate(lockFile, content); attempt++) {
+    const holder = readHolder(lockFile);
+    if (holder && alive(holder.pid))
+      throw new CtrlhuntError(
+        "CTRLHUNT_HUNT_LOCKED",
+        `${what} is already running in process ${holder.pid}${holder.command ? ` (${holder.command})` : ""}; wait for it to finish or stop it (lock: ${lockFile})`,
+      );
+    if (attempt >= 3)
+      throw new CtrlhuntError("CTRLHUNT_HUNT_LOCKED", `${what}: cannot take the lock ${lockFile}`);
+    takeOverIfDead(lockFile);
+  }
+  return () => {
+    if (readPid(lockFile) === process.pid) fs.rmSync(lockFile, { force: true });
+  };
 }

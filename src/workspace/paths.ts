@@ -13,6 +13,8 @@ export function workspacePaths(root: string) {
     evidence: path.join(abs, "evidence"),
     rollup: path.join(abs, "evidence", "BUG-FINDINGS.md"),
     lock: path.join(abs, ".ctrlhunt.lock"),
+    /** One hunt per project at a time (beside the workspace lock). */
+    huntLock: (project: string) => path.join(abs, `.ctrlhunt-hunt-${project}.lock`),
     project: (name: string) => projectPaths(abs, name),
   };
 }

@@ -1,11 +1,11 @@
 import path from "node:path";
 import { Option } from "commander";
-import { formatProgress, formatRunSummary, NO_OPTIMIZATIONS, runEmbedded } from "../../engine/index.ts";
-import type { EngineEvent } from "../../engine/types.ts";
+import { formatRunSummary, NO_OPTIMIZATIONS, runEmbedded } from "../../engine/index.ts";
 import { CtrlhuntError } from "../../errors/index.ts";
 import type { RunMode } from "../../formats/run-record.ts";
-import { findWorkspaceRoot } from "../../workspace/index.ts";
+import { findWorkspaceRoot, outputFolder } from "../../workspace/index.ts";
 import { printJson } from "../io.ts";
+import { engineProgress } from "../progress.ts";
 import type { RegisterCommands } from "./index.ts";
 
 /** `ctrlhunt explore`: run scenarios through the embedded engine and write kamera-format dumps. */
@@ -95,16 +95,8 @@ export const registerExploreCommands: RegisterCommands = (program, ctx) => {
         : asFile
           ? ctx.cwd
           : findWorkspaceRoot(ctx.cwd);
-      const outDir = path.resolve(ctx.cwd, o.output);
-      let lastLen = 0;
-      const onEvent = ctx.io.isTTY
-        ? (e: EngineEvent) => {
-            const line = formatProgress(e);
-            if (line === undefined) return;
-            ctx.io.err(`\r${line.padEnd(lastLen)}\u001b[1A`);
-            lastLen = line.length;
-          }
-        : undefined;
+      const outDir = outputFolder(path.resolve(ctx.cwd, o.output), "--output");
+      const onEvent = engineProgress(ctx.io);
       const { record, summaries } = await runEmbedded(
         root,
         {
@@ -126,7 +118,6 @@ export const registerExploreCommands: RegisterCommands = (program, ctx) => {
           emitStats: o.emitStats,
         },
       );
-      if (onEvent) ctx.io.err("");
       if (o.json) printJson(ctx, { record, dumps: summaries });
       else ctx.io.out(formatRunSummary(record, summaries, path.relative(ctx.cwd, outDir) || "."));
       if (record.status === "partial") ctx.exitCode = 3;

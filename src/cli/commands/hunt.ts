@@ -4,7 +4,9 @@ import { formatHuntSummary, type HuntEvent, runHunt } from "../../phases/hunt/in
 import { parseHuntFlags } from "../../phases/hunt/flags.ts";
 import { PHASES, type PhaseName } from "../../phases/registry.ts";
 import { resolveWorkspaceRoot } from "../../phases/workspace-root.ts";
+import { DEFAULT_MAX_MEMORY_MB } from "../../engine/index.ts";
 import { type CliContext, printJson } from "../io.ts";
+import { engineProgress } from "../progress.ts";
 import type { RegisterCommands } from "./index.ts";
 
 const HELP = `
@@ -23,9 +25,11 @@ Examples:
 `;
 
 function reporter(ctx: CliContext, quiet: boolean) {
+  const engine = engineProgress(ctx.io);
   return (e: HuntEvent) => {
     if (quiet) return;
-    if (e.type === "phase-start") ctx.io.err(`▶ ${e.phase}`);
+    if (e.type === "engine") engine(e.event);
+    else if (e.type === "phase-start") ctx.io.err(`▶ ${e.phase}`);
     else if (e.type === "phase-skip") ctx.io.err(`· ${e.phase} (already ${e.why})`);
     else if (e.type === "step") ctx.io.err(`  … ${e.message}`);
     else if (e.type === "phase-end") {
@@ -38,7 +42,10 @@ function reporter(ctx: CliContext, quiet: boolean) {
   };
 }
 
-/** SIGINT stops the hunt between engine steps; what finished is recorded, the rest resumes next time. */
+/**
+ * SIGINT stops the hunt within a second, inside a running search too; what finished is recorded, the rest resumes
+ * next time. A second SIGINT exits at once.
+ */
 function interruptible(): { signal: AbortSignal; dispose(): void } {
   const ac = new AbortController();
   const onInt = () => {
@@ -70,6 +77,10 @@ export const registerHuntCommands: RegisterCommands = (program, ctx) => {
     )
     .option("--model <name>", `model for --agent anthropic (default ${DEFAULT_MODEL})`)
     .option("--timeout <seconds>", "per engine run")
+    .option(
+      "--max-memory <MiB>",
+      `heap budget of one search; past it the search stops and its run is partial (default ${DEFAULT_MAX_MEMORY_MB})`,
+    )
     .option("--json", "print the final summary as JSON")
     .addHelpText("after", HELP)
     .action(async (project: string, raw: Record<string, unknown>) => {
@@ -102,6 +113,8 @@ export const registerHuntCommands: RegisterCommands = (program, ctx) => {
           },
           ...(agent ? { agent } : {}),
           ...(f.timeout ? { timeoutMs: f.timeout * 1000 } : {}),
+          ...(f.maxMemory ? { maxMemoryMb: f.maxMemory } : {}),
+          command: ["ctrlhunt", ...(ctx.argv ?? ["hunt", project])].join(" "),
           signal: stop.signal,
           onEvent: reporter(ctx, false),
         });

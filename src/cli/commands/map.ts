@@ -3,7 +3,7 @@ import { formatIssue } from "../../errors/index.ts";
 import { formatSurfaceSummary, mapProject } from "../../phases/map/index.ts";
 import { embeddedAccess } from "../../phases/engine-access.ts";
 import { resolveWorkspaceRoot } from "../../phases/workspace-root.ts";
-import { relativeToWorkspace } from "../../workspace/index.ts";
+import { outputFile, relativeToWorkspace } from "../../workspace/index.ts";
 import { printJson } from "../io.ts";
 import type { RegisterCommands } from "./index.ts";
 
@@ -30,7 +30,7 @@ export const registerMapCommands: RegisterCommands = (program, ctx) => {
           root,
           project,
           goDir: o.go ? path.resolve(ctx.cwd, o.go) : undefined,
-          output: o.output ? path.resolve(ctx.cwd, o.output) : undefined,
+          output: o.output ? outputFile(path.resolve(ctx.cwd, o.output), "--output") : undefined,
           embedded: embeddedAccess(),
         });
         const file = relativeToWorkspace(root, res.file);

@@ -1,3 +1,4 @@
+import path from "node:path";
 import type { Command } from "commander";
 import { CtrlhuntError } from "../../errors/index.ts";
 import {
@@ -13,6 +14,7 @@ import {
   workflowJsonSchemaText,
   writeWorkflowJsonSchema,
 } from "../../scenario/index.ts";
+import { outputFile } from "../../workspace/index.ts";
 import { printJson } from "../io.ts";
 import type { RegisterCommands } from "./index.ts";
 
@@ -80,6 +82,7 @@ export const registerScenarioCommands: RegisterCommands = (program, ctx) => {
     )
     .action(
       (file: string, o: { output?: string; inPlace?: boolean; json?: boolean; surfaceMap?: string }) => {
+        if (o.output) outputFile(path.resolve(ctx.cwd, o.output), "--output");
         const res = migrateWorkflowFile(file, {
           out: o.output,
           inPlace: o.inPlace,
@@ -151,7 +154,9 @@ export const registerScenarioCommands: RegisterCommands = (program, ctx) => {
       `${examples("ctrlhunt scenario schema -o .vscode/kamera-workflow.schema.json", "ctrlhunt scenario schema | jq '.items.properties | keys'")}\n\nThe output is JSON already (no --json flag). Cross-field rules such as staleAt < catchUpAt are checked by validate.`,
     )
     .action((o: { output?: string }) => {
-      if (o.output) ctx.io.out(`wrote ${writeWorkflowJsonSchema(o.output, ctx.cwd)}`);
-      else ctx.io.out(workflowJsonSchemaText());
+      if (o.output) {
+        outputFile(path.resolve(ctx.cwd, o.output), "--output");
+        ctx.io.out(`wrote ${writeWorkflowJsonSchema(o.output, ctx.cwd)}`);
+      } else ctx.io.out(workflowJsonSchemaText());
     });
 };

@@ -1,6 +1,7 @@
 import path from "node:path";
 import type { Command } from "commander";
 import { exportSkills, loadPlaybooks } from "../../phases/playbooks/index.ts";
+import { outputFolder } from "../../workspace/index.ts";
 import { printJson } from "../io.ts";
 import type { RegisterCommands } from "./index.ts";
 
@@ -42,8 +43,12 @@ export const registerSkillsCommands: RegisterCommands = (program, ctx) => {
       "after",
       "\nExamples:\n  $ ctrlhunt skills export .agents/skills\n  $ ctrlhunt skills export /tmp/skills --json\n",
     )
-    .action((dir: string, o: { json?: boolean }) => {
-      const out = exportSkills(path.resolve(ctx.cwd, dir), loadPlaybooks(), (p) => commandHelp(program, p));
+    .action(async (dir: string, o: { json?: boolean }) => {
+      // The skills quote every command's help: the whole command tree, not just this invocation's command.
+      const { buildProgram } = await import("../program.ts");
+      const full = buildProgram(ctx);
+      const target = outputFolder(path.resolve(ctx.cwd, dir), "skills export");
+      const out = exportSkills(target, loadPlaybooks(), (p) => commandHelp(full, p));
       if (o.json) printJson(ctx, out);
       else
         ctx.io.out(

@@ -15,8 +15,12 @@ export {
   writeDumpJson,
 } from "./dump/index.ts";
 export {
+  type ContainedOptions,
+  DEFAULT_HANG_MS,
+  DEFAULT_MAX_MEMORY_MB,
   type EmbeddedEngineOptions,
   embeddedEngine,
+  exploreContained,
   type ExploreOptions,
   type ExploreOutput,
   exploreScenario,
@@ -25,8 +29,9 @@ export {
   importUserModule,
   loadEmbeddedProject,
   modelDigest,
+  projectSourceFile,
   readWorkflowFile,
   resolveProjectFile,
   runEmbedded,
 } from "./run/index.ts";
-export { CRASH_MESSAGE, CLEANUP_ID, GC_ID, USER_ID } from "./step/index.ts";
+export { CRASH_MESSAGE, CLEANUP_ID, GC_ID, RESERVED_IDS, USER_ID } from "./step/index.ts";

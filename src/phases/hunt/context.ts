@@ -1,3 +1,4 @@
+import type { EngineEvent } from "../../engine/index.ts";
 import type { EvidenceStore } from "../../evidence/index.ts";
 import type { HuntState, PhaseRecord } from "../../formats/hunt-state.ts";
 import type { PlannerCoverage } from "../../formats/planner-coverage.ts";
@@ -10,7 +11,9 @@ export type HuntEvent =
   | { type: "phase-start"; phase: PhaseName }
   | { type: "phase-skip"; phase: PhaseName; why: string }
   | { type: "phase-end"; phase: PhaseName; record: PhaseRecord; ms: number }
-  | { type: "step"; phase: PhaseName; message: string };
+  | { type: "step"; phase: PhaseName; message: string }
+  /** Progress of the engine run in progress (states, depth, memory). */
+  | { type: "engine"; event: EngineEvent };
 
 export interface HuntBudget {
   /** Stop exploring once this many states (node visits) were explored by this invocation. */
@@ -60,6 +63,14 @@ export interface StepResult {
 }
 
 export type PhaseStep = (ctx: HuntContext) => Promise<StepResult>;
+
+/** The hunt's --timeout and interrupt, for phases that run the engine. */
+export function limits(ctx: HuntContext): { timeoutMs?: number; signal?: AbortSignal } {
+  return {
+    ...(ctx.timeoutMs ? { timeoutMs: ctx.timeoutMs } : {}),
+    ...(ctx.signal ? { signal: ctx.signal } : {}),
+  };
+}
 
 export function budgetLeft(ctx: HuntContext): string | undefined {
   if (ctx.signal?.aborted) return "interrupted";

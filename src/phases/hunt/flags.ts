@@ -24,6 +24,7 @@ export const HuntFlags = z.object({
   agent: z.enum(["offline", "anthropic"]).default("offline"),
   model: z.string().optional(),
   timeout: z.coerce.number().positive().optional().describe("seconds per engine run"),
+  maxMemory: z.coerce.number().int().min(64).optional().describe("heap budget of one search, MiB"),
   json: z.boolean().default(false),
 });
 export type HuntFlags = z.infer<typeof HuntFlags>;

@@ -1,16 +1,17 @@
 import { openEvidenceStore } from "../../evidence/index.ts";
 import type { PhaseRecord } from "../../formats/hunt-state.ts";
-import { engineFor } from "../../engine/index.ts";
-import type { Engine } from "../../engine/types.ts";
+import { type Engine, engineFor, type RunOptions } from "../../engine/index.ts";
+import { isCtrlhuntError } from "../../errors/index.ts";
 import {
   type Clock,
   clockFromEnv,
   discoverProject,
+  holdLock,
   sweepStaleTempFiles,
   workspacePaths,
 } from "../../workspace/index.ts";
 import { PHASES, type PhaseName } from "../registry.ts";
-import type { AgentRunner, HuntBudget, HuntContext, HuntEvent } from "./context.ts";
+import type { AgentRunner, HuntBudget, HuntContext, HuntEvent, StepResult } from "./context.ts";
 import { readHuntState, writeHuntState } from "./state.ts";
 import { phaseSteps } from "./steps/index.ts";
 import { type HuntSummary, summarize } from "./summary.ts";
@@ -32,6 +33,10 @@ export interface HuntOptions {
   timeoutMs?: number;
   /** The engine per project (default: the project's own, on this clock); callers wrap it to cancel or report. */
   engineFor?: (project: string) => Engine;
+  /** Heap budget of each search (MiB); past it the search stops as partial. */
+  maxMemoryMb?: number;
+  /** The command line, named by the hunt lock to a second hunt of the same project. */
+  command?: string;
   onEvent?: (e: HuntEvent) => void;
 }
 
@@ -56,9 +61,35 @@ export function selectPhases(
  */
 export async function runHunt(opts: HuntOptions): Promise<HuntSummary> {
   discoverProject(opts.root, opts.project);
-  sweepStaleTempFiles(workspacePaths(opts.root).evidence);
+  const ws = workspacePaths(opts.root);
+  const release = holdLock(
+    ws.huntLock(opts.project),
+    opts.command ?? `ctrlhunt hunt ${opts.project}`,
+    `a hunt of ${opts.project}`,
+  );
+  try {
+    sweepStaleTempFiles(ws.evidence);
+    return await huntLocked(opts);
+  } finally {
+    release();
+  }
+}
+
+/** A phase step; an interrupt inside an engine run stops the phase (it resumes next time) instead of failing. */
+async function runStep(ctx: HuntContext, phase: PhaseName, redo: boolean): Promise<StepResult> {
+  try {
+    return await phaseSteps(redo)[phase](ctx);
+  } catch (e) {
+    if (isCtrlhuntError(e) && e.code === "CTRLHUNT_INTERRUPTED")
+      return { summary: [e.message], outputs: [], stopped: "interrupted" };
+    throw e;
+  }
+}
+
+async function huntLocked(opts: HuntOptions): Promise<HuntSummary> {
   const clock = opts.clock ?? clockFromEnv();
   const store = openEvidenceStore(opts.root, { clock });
+  store.sweepUnfinishedRuns(opts.project);
   const emit = opts.onEvent ?? (() => {});
   let state = readHuntState(opts.root, opts.project);
   const done = new Set(
@@ -71,7 +102,16 @@ export async function runHunt(opts: HuntOptions): Promise<HuntSummary> {
     root: opts.root,
     project: opts.project,
     store,
-    env: { root: opts.root, store, engineFor: opts.engineFor ?? ((p) => engineFor(opts.root, p, { clock })) },
+    env: {
+      root: opts.root,
+      store,
+      engineFor: (p) =>
+        supervised(opts.engineFor ? opts.engineFor(p) : engineFor(opts.root, p, { clock }), {
+          ...(opts.signal ? { signal: opts.signal } : {}),
+          ...(opts.maxMemoryMb ? { maxMemoryMb: opts.maxMemoryMb } : {}),
+          onEvent: (event) => emit({ type: "engine", event }),
+        }),
+    },
     clock,
     budget: opts.budget ?? {},
     ...(opts.agent ? { agent: opts.agent } : {}),
@@ -88,7 +128,7 @@ export async function runHunt(opts: HuntOptions): Promise<HuntSummary> {
   for (const { phase, redo } of plan) {
     emit({ type: "phase-start", phase });
     const t0 = clock.startMs();
-    const res = await phaseSteps(redo)[phase](ctx);
+    const res = await runStep(ctx, phase, redo);
     const record: PhaseRecord = {
       status: res.stopped ? "stopped" : "done",
       summary: res.summary,
@@ -119,4 +159,9 @@ export async function runHunt(opts: HuntOptions): Promise<HuntSummary> {
     }
   }
   return summarize(ctx, state, { ms: clock.elapsedSince(start), stoppedAt, ran: plan.map((p) => p.phase) });
+}
+
+/** Every engine run of a hunt gets the hunt's interrupt, memory budget and progress reporting. */
+function supervised(engine: Engine, extra: Pick<RunOptions, "signal" | "maxMemoryMb" | "onEvent">): Engine {
+  return { name: engine.name, run: (o) => engine.run({ ...extra, ...o }) };
 }

@@ -1,4 +1,5 @@
 import type { ProjectDefinition } from "../../engine/embedded/api.ts";
+import { RESERVED_IDS } from "../../engine/index.ts";
 import type { SharedState, SurfaceController, SurfaceIssue, SurfaceRead } from "../../formats/surface-map.ts";
 import type { ObservedController } from "./observed.ts";
 
@@ -43,8 +44,9 @@ export function embeddedControllers(
       hooks,
     };
   });
+  // The engine's own reconcilers (garbage collection, finalizer cleanup, user actions) are not the project's.
   for (const id of observed.keys())
-    if (!def.controllers.some((c) => c.id === id))
+    if (!RESERVED_IDS.has(id) && !def.controllers.some((c) => c.id === id))
       issues.push({
         path: "controllers",
         message: `reference runs show controller "${id}" that the project does not define`,

@@ -4,6 +4,8 @@ import path from "node:path";
 import { CtrlhuntError, formatPath } from "../../../errors/index.ts";
 import type { Dump } from "../../../formats/dump.ts";
 import { parseJsonText } from "../../../formats/json-text.ts";
+import { tooDeepAt, tooDeepMessage } from "../../../formats/nesting.ts";
+import { collectReconcileErrors, type ReconcileError } from "../../../formats/reconcile-errors.ts";
 import { type RunRecord, summarizeDumpMetrics } from "../../../formats/run-record.ts";
 import { WorkflowFile } from "../../../formats/workflow.ts";
 import {
@@ -17,9 +19,9 @@ import type { Engine, RunOptions } from "../../types.ts";
 import type { Optimizations } from "../config/index.ts";
 import { type DumpSummary, summarizeDump, writeDumpJson } from "../dump/index.ts";
 import { derivedUuid } from "../state/index.ts";
-import { exploreScenario } from "./explore-scenario.ts";
 import { modelDigest } from "./model-digest.ts";
 import { loadEmbeddedProject } from "./load-project.ts";
+import { exploreContained } from "./run-host.ts";
 
 export const ENGINE_VERSION = "0.1.0";
 
@@ -51,7 +53,13 @@ export function resolveProjectFile(root: string, project: string): string {
 export function readWorkflowFile(file: string): WorkflowFile {
   if (!fs.existsSync(file))
     throw new CtrlhuntError("CTRLHUNT_NOT_FOUND", `scenario file ${file} does not exist`);
-  const parsed = WorkflowFile.safeParse(parseJsonText(fs.readFileSync(file, "utf8"), file));
+  const data = parseJsonText(fs.readFileSync(file, "utf8"), file);
+  const deep = tooDeepAt(data);
+  if (deep !== undefined)
+    throw new CtrlhuntError("CTRLHUNT_WORKFLOW_INVALID", `${file}: ${deep}: ${tooDeepMessage}`, {
+      issues: [{ file, path: deep, message: tooDeepMessage }],
+    });
+  const parsed = WorkflowFile.safeParse(data);
   if (parsed.success) return parsed.data;
   const issues = parsed.error.issues.map((i) => ({ file, path: formatPath(i.path), message: i.message }));
   throw new CtrlhuntError("CTRLHUNT_WORKFLOW_INVALID", `${file}: invalid scenario file`, { issues });
@@ -89,7 +97,9 @@ export async function runEmbedded(
   const deadline = opts.timeoutMs !== undefined ? Date.now() + opts.timeoutMs : undefined;
   const dumps: string[] = [];
   const written: Dump[] = [];
+  const errors: ReconcileError[] = [];
   const summaries: DumpSummary[] = [];
+  const warnings: string[] = [];
   let partial = false;
   for (const [i, s] of scenarios.entries()) {
     if (wanted && !wanted.includes(s.name)) continue;
@@ -97,7 +107,7 @@ export async function runEmbedded(
       partial = true;
       break;
     }
-    const outputs = await exploreScenario(project, s, {
+    const { outputs, warnings: w } = await exploreContained(projectFile, s, {
       mode: opts.mode,
       maxDepth: opts.maxDepth,
       trials: opts.trials,
@@ -114,12 +124,15 @@ export async function runEmbedded(
       maxStalenessPhases: eo.maxStalenessPhases,
       onEvent: opts.onEvent,
       signal: opts.signal,
+      maxMemoryMb: opts.maxMemoryMb,
     });
+    warnings.push(...w);
     for (const o of outputs) {
       const file = path.join(dumpsDir, o.fileName);
       writeFileAtomic(file, writeDumpJson(o.dump));
       dumps.push(relativeToWorkspace(root, file));
       written.push(o.dump);
+      errors.push(...collectReconcileErrors([{ file: relativeToWorkspace(root, file), dump: o.dump }]));
       summaries.push(
         summarizeDump(relativeToWorkspace(root, file), o.phase, o.dump, o.trialIndex, o.timedOut),
       );
@@ -145,6 +158,8 @@ export async function runEmbedded(
     startedAt,
     durationMs: clock.elapsedSince(startMs),
     status: partial ? "partial" : "ok",
+    ...(warnings.length ? { warnings } : {}),
+    ...(errors.length ? { reconcileErrors: errors } : {}),
   };
   return { record, summaries };
 }

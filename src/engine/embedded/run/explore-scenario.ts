@@ -91,7 +91,7 @@ export async function exploreScenario(
   const ref = await runPhase(REFERENCE_PLAN);
   if (opts.mode === "closed-loop") {
     for (const plan of planClosedLoop(ref[0].dump, base.actions.length, opts.maxStalenessPhases ?? 16)) {
-      if (ctx.deadline !== undefined && Date.now() > ctx.deadline) {
+      if ((ctx.deadline !== undefined && Date.now() > ctx.deadline) || opts.signal?.aborted) {
         outputs[outputs.length - 1].timedOut = true; // later phases were skipped: the run is partial
         break;
       }
@@ -103,7 +103,7 @@ export async function exploreScenario(
 
 function progress(opts: ExploreOptions, scenario: string, phase: string) {
   if (!opts.onEvent) return undefined;
-  return (p: { visits: number; converged: number; aborted: number }) =>
+  return (p: { visits: number; converged: number; aborted: number; depth: number }) =>
     opts.onEvent?.({ type: "progress", scenario, phase, ...p });
 }
 

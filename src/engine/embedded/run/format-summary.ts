@@ -1,3 +1,4 @@
+import { formatReconcileError } from "../../../formats/reconcile-errors.ts";
 import type { RunRecord } from "../../../formats/run-record.ts";
 import type { EngineEvent } from "../../types.ts";
 import type { DumpSummary } from "../dump/index.ts";
@@ -38,6 +39,10 @@ export function formatRunSummary(
   lines.push(
     `total: ${summaries.length} dumps, ${m.totalNodeVisits} visits (${m.uniqueNodeVisits} unique), ${m.uniqueResourceStates} resource states, ${m.converged} converged, ${m.aborted} aborted (${m.maxDepthAborted} at max depth), ${record.durationMs} ms`,
   );
+  const errors = record.reconcileErrors ?? [];
+  if (errors.length) lines.push("", `reconcile errors (${errors.length}):`);
+  for (const e of errors) lines.push(`  ${formatReconcileError(e)}`);
+  for (const w of record.warnings ?? []) lines.push(`warning: ${w}`);
   return lines.join("\n");
 }
 

@@ -7,6 +7,13 @@ export {
   runEmbedded,
 } from "./engine.ts";
 export { exploreScenario } from "./explore-scenario.ts";
+export {
+  type ContainedOptions,
+  type ContainedResult,
+  DEFAULT_HANG_MS,
+  DEFAULT_MAX_MEMORY_MB,
+  exploreContained,
+} from "./run-host.ts";
 export { formatProgress, formatRunSummary } from "./format-summary.ts";
 export { keyConfigFor, runJob } from "./job.ts";
 export { importUserModule, loadEmbeddedProject, projectSourceFile, validateProject } from "./load-project.ts";

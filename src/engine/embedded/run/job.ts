@@ -25,7 +25,7 @@ export interface JobContext {
   reproducible?: boolean;
   emitStats?: boolean;
   signal?: AbortSignal;
-  onProgress?: (p: { visits: number; converged: number; aborted: number }) => void;
+  onProgress?: (p: { visits: number; converged: number; aborted: number; depth: number }) => void;
 }
 
 /** What besides objects and pending decides a node's future under this config (see state/node.ts). */

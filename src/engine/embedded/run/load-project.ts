@@ -6,6 +6,7 @@ import { CtrlhuntError, formatPath, type Issue } from "../../../errors/index.ts"
 import { ProjectChecksShape } from "../../../invariants/schema.ts";
 import type { ProjectDefinition } from "../api.ts";
 import { RESERVED_IDS } from "../step/index.ts";
+import { ensureProjectLoader } from "./project-loader.ts";
 
 const fn = z.custom<(...args: unknown[]) => unknown>((v) => typeof v === "function", "must be a function");
 const kind = z
@@ -39,6 +40,12 @@ export function projectSourceFile(def: ProjectDefinition): string | undefined {
   return sourceFiles.get(def);
 }
 
+/** A definition derived from a loaded one (wrapped controllers) keeps the loaded one's project.ts. */
+export function rememberSource(def: ProjectDefinition, file: string): ProjectDefinition {
+  sourceFiles.set(def, file);
+  return def;
+}
+
 /** Check a definition's shape; every problem names the file and the field. */
 export function validateProject(def: unknown, file = "<project>"): ProjectDefinition {
   const r = ProjectShape.safeParse(def);
@@ -65,6 +72,7 @@ export function validateProject(def: unknown, file = "<project>"): ProjectDefini
 
 /** Import a user's TypeScript module (project.ts, checks.ts); a failure names the file, never a stack trace. */
 export async function importUserModule(abs: string): Promise<Record<string, unknown>> {
+  await ensureProjectLoader();
   try {
     return (await import(pathToFileURL(abs).href)) as Record<string, unknown>;
   } catch (e) {
@@ -82,7 +90,14 @@ export async function loadEmbeddedProject(file: string): Promise<ProjectDefiniti
   if (!fs.existsSync(abs))
     throw new CtrlhuntError("CTRLHUNT_PROJECT_NOT_FOUND", `project file ${abs} does not exist`);
   const mod = await importUserModule(abs);
-  const def = validateProject(mod.default ?? mod.project, abs);
+  const exported = mod.default ?? mod.project;
+  if (exported === undefined) {
+    const message = "no default export: end the file with `export default defineProject({ ... })`";
+    throw new CtrlhuntError("CTRLHUNT_PROJECT_INVALID", `${abs}: ${message}`, {
+      issues: [{ file: abs, path: "default", message }],
+    });
+  }
+  const def = validateProject(exported, abs);
   sourceFiles.set(def, abs);
   return def;
 }

@@ -8,7 +8,7 @@ export interface SearchHooks {
   deadline?: number;
   signal?: AbortSignal;
   /** Called every `progressEvery` visits. */
-  onProgress?: (p: { visits: number; converged: number; aborted: number }) => void;
+  onProgress?: (p: { visits: number; converged: number; aborted: number; depth: number }) => void;
   progressEvery?: number;
 }
 
@@ -66,6 +66,7 @@ export class SearchState {
         visits: s.TotalNodeVisits,
         converged: this.converged.size,
         aborted: this.aborted.length,
+        depth: n.depth,
       });
     }
   }

@@ -1,6 +1,6 @@
 import { authorScenarios } from "../../author/index.ts";
 import { authorAccess } from "../../engine-access.ts";
-import type { PhaseStep } from "../context.ts";
+import { limits, type PhaseStep } from "../context.ts";
 
 /**
  * Phase C: baselines for user-facing kinds that have none. Perturbed designs are not written as scenario files
@@ -12,7 +12,7 @@ export const authorStep: PhaseStep = async (ctx) => {
     root: ctx.root,
     project: ctx.project,
     dimensions: ["baseline"],
-    access: authorAccess(ctx.root, ctx.project),
+    access: authorAccess(ctx.root, ctx.project, limits(ctx)),
   });
   return {
     summary: [

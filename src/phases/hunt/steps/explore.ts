@@ -1,5 +1,6 @@
 import fs from "node:fs";
 import path from "node:path";
+import { formatReconcileError } from "../../../formats/reconcile-errors.ts";
 import type { RunRecord } from "../../../formats/run-record.ts";
 import { resolveScenario, withoutPerturbations } from "../../../formats/workflow-resolve.ts";
 import { stableStringify } from "../../../formats/json-text.ts";
@@ -103,6 +104,8 @@ export const exploreStep =
         const m = run.metrics;
         summary.push(
           `${s.name} (${mode}): run ${run.runId}, ${m.uniqueNodeVisits}/${m.totalNodeVisits} unique/total visits, ${m.converged} converged, ${m.aborted} aborted (${m.maxDepthAborted} max depth)`,
+          ...(run.reconcileErrors ?? []).map((e) => `  reconcile error: ${formatReconcileError(e)}`),
+          ...(run.warnings ?? []).map((w) => `  warning: ${w}`),
         );
       }
     }

@@ -1,11 +1,15 @@
 import { relativeToWorkspace } from "../../../workspace/index.ts";
 import { embeddedAccess } from "../../engine-access.ts";
 import { mapProject } from "../../map/index.ts";
-import type { PhaseStep } from "../context.ts";
+import { limits, type PhaseStep } from "../context.ts";
 
 /** Phase A+B: the surface map (exact for embedded projects, extracted from Go source for kamera ones). */
 export const mapStep: PhaseStep = async (ctx) => {
-  const res = await mapProject({ root: ctx.root, project: ctx.project, embedded: embeddedAccess() });
+  const res = await mapProject({
+    root: ctx.root,
+    project: ctx.project,
+    embedded: embeddedAccess(limits(ctx)),
+  });
   const m = res.map;
   return {
     summary: [

@@ -9,12 +9,15 @@ export function triggerKinds(c: SurfaceController): Set<string> {
   return new Set([...(c.for ? [c.for] : []), ...c.owns, ...c.watches.map((w) => w.kind)]);
 }
 
+/** Reads and writes through another cluster's client touch that cluster's objects, never a local one. */
+const local = (x: { client?: string }) => x.client !== "remote";
+
 export function readKinds(c: SurfaceController): Set<string> {
-  return new Set([...triggerKinds(c), ...c.reads.map((r) => r.kind)]);
+  return new Set([...triggerKinds(c), ...c.reads.filter(local).map((r) => r.kind)]);
 }
 
 export function writeKinds(c: SurfaceController): Set<string> {
-  return new Set(c.writes.map((w) => w.kind));
+  return new Set(c.writes.filter(local).map((w) => w.kind));
 }
 
 /** Kinds through which two controllers interact: one writes what the other writes or reads. */

@@ -224,7 +224,7 @@ describe("judge rules on real engine runs", () => {
     );
   });
 
-  it("rule 11: a finalizer the controller never drops is a bug on every path, judged from the reference alone", async () => {
+  it("rule 11: a finalizer the controller never drops is a bug without any perturbation, judged from the reference alone", async () => {
     const project = defineProject({
       name: "finalizers",
       controllers: [

@@ -110,7 +110,7 @@ export function neverHealingFailures(dumps: readonly LoadedDump[]): Failure[] {
   return out;
 }
 
-/** A never-healing failure the reference does not show (a failure the reference has is a bug on every path). */
+/** A never-healing failure the reference does not show (a failure the reference has is a bug without any perturbation, judged from the reference). */
 export function findErrorEvidence(
   exploration: readonly LoadedDump[],
   baseline: readonly LoadedDump[],

@@ -7,7 +7,7 @@ import { outcomeCounts } from "./terminal.ts";
 import type { Evidence, LoadedDump } from "./types.ts";
 
 /**
- * A bug on every path: what the reference run itself shows wrong — an invariant violated in its converged terminal
+ * A bug without any perturbation: what the reference run itself shows wrong — an invariant violated in its converged terminal
  * state, or a failure that never heals and is a defect (see isDefect; other lasting failures are observations). No
  * perturbation is needed to see these, so no hypothesis can: they are judged from the reference alone. One piece of
  * evidence per invariant and per failure signature.

@@ -30,8 +30,8 @@ function everyPathFinding(
   const what = ev.reason.replace(/^the reference run itself /, "");
   return {
     title: confirmed
-      ? `On every path of ${scenario.name}: ${what}`
-      : `Observation: the plain run of ${scenario.name} ${what}`,
+      ? `Without any perturbation, the reference path of ${scenario.name} ${what}`
+      : `Observation: the reference path of ${scenario.name} ${what}`,
     severity: confirmed ? ("P1" as const) : ("P3" as const),
     status: confirmed ? ("confirmed" as const) : ("observation" as const),
     dimensions: ["pure-logic" as const],
@@ -42,7 +42,7 @@ function everyPathFinding(
     ...(confirmed
       ? {
           impact:
-            "Permanent: the plain run of the scenario ends wrong, so every cluster that sees these inputs ends wrong until someone intervenes.",
+            "Permanent: the plain run of the scenario ends wrong — no race, crash or stale cache is needed — and stays wrong until someone intervenes.",
         }
       : {
           whyNotABug:
@@ -56,7 +56,7 @@ function everyPathFinding(
 }
 
 /**
- * Bugs on every path (no perturbation needed): the reference run of each base scenario judged on its own —
+ * Bugs without any perturbation: the reference run of each base scenario judged on its own —
  * violated invariants and failures that never heal become confirmed `pure-logic` findings, once per signature.
  */
 export async function recordReferenceFindings(
@@ -78,7 +78,7 @@ export async function recordReferenceFindings(
       if (ctx.store.listFindings(ctx.project).some((f) => findingSignature(f) === sig)) continue;
       const f = ctx.store.addFinding(ctx.project, everyPathFinding(ctx, scenario, run, ev, confirmed));
       if (confirmed) ctx.store.keepEvidence(ctx.project, f.id);
-      summary.push(`${f.id} ${f.status} on every path of ${scenario.name}: ${ev.reason}`);
+      summary.push(`${f.id} ${f.status} on the reference path of ${scenario.name}: ${ev.reason}`);
     }
   }
   return summary;

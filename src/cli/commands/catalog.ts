@@ -89,6 +89,13 @@ export const CATALOG: readonly CatalogEntry[] = [
     load: async () => (await import("./finding.ts")).registerFindingCommands,
   },
   {
+    name: "invariant",
+    term: "invariant",
+    description:
+      "Invariants proposed from the reference trace: list, show, accept, reject (only accepted ones judge)",
+    load: async () => (await import("./invariant.ts")).registerInvariantCommands,
+  },
+  {
     name: "report",
     term: "report [options] [project]",
     description:
@@ -108,5 +115,12 @@ export const CATALOG: readonly CatalogEntry[] = [
     description:
       "Check the evidence: confirmed claims cite resolving dumps, code analysis is labelled, hypotheses have a status and reason, the rollup's counts match the records",
     load: async () => (await import("./lint.ts")).registerLintCommands,
+  },
+  {
+    name: "mcp",
+    term: "mcp [options]",
+    description:
+      "Serve ctrlhunt to MCP clients over stdio: the agent tools, playbooks as prompts, records as resources",
+    load: async () => (await import("./mcp.ts")).registerMcpCommands,
   },
 ];

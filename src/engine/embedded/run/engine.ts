@@ -2,22 +2,15 @@ import { createHash } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import { CtrlhuntError, formatPath } from "../../../errors/index.ts";
-import type { Dump } from "../../../formats/dump.ts";
 import { parseJsonText } from "../../../formats/json-text.ts";
-import { type RunRecord, summarizeDumpMetrics } from "../../../formats/run-record.ts";
+import { addRunMetrics, type RunMetrics, type RunRecord } from "../../../formats/run-record.ts";
 import { WorkflowFile } from "../../../formats/workflow.ts";
-import {
-  type Clock,
-  clockFromEnv,
-  discoverProject,
-  relativeToWorkspace,
-  writeFileAtomic,
-} from "../../../workspace/index.ts";
+import { type Clock, clockFromEnv, discoverProject, relativeToWorkspace } from "../../../workspace/index.ts";
 import type { Engine, RunOptions } from "../../types.ts";
 import type { Optimizations } from "../config/index.ts";
-import { type DumpSummary, summarizeDump, writeDumpJson } from "../dump/index.ts";
+import type { DumpSummary } from "../dump/index.ts";
 import { derivedUuid } from "../state/index.ts";
-import { exploreScenario } from "./explore-scenario.ts";
+import { exploreScenarioInto } from "./explore-scenario.ts";
 import { modelDigest } from "./model-digest.ts";
 import { loadEmbeddedProject } from "./load-project.ts";
 
@@ -88,7 +81,7 @@ export async function runEmbedded(
   const rel = relativeToWorkspace(root, scenarioFile);
   const deadline = opts.timeoutMs !== undefined ? Date.now() + opts.timeoutMs : undefined;
   const dumps: string[] = [];
-  const written: Dump[] = [];
+  const metrics: RunMetrics[] = [];
   const summaries: DumpSummary[] = [];
   let partial = false;
   for (const [i, s] of scenarios.entries()) {
@@ -97,32 +90,34 @@ export async function runEmbedded(
       partial = true;
       break;
     }
-    const outputs = await exploreScenario(project, s, {
-      mode: opts.mode,
-      maxDepth: opts.maxDepth,
-      trials: opts.trials,
-      workers: opts.workers,
-      timeoutMs: deadline !== undefined ? Math.max(1, deadline - Date.now()) : undefined,
-      seed: eo.seed,
-      optimizations: eo.optimizations,
-      invocationId,
-      inputRef: `${rel}#${i}`,
-      runIndex: i,
-      file: scenarioFile,
-      reproducible: clock.reproducible,
-      emitStats: eo.emitStats,
-      maxStalenessPhases: eo.maxStalenessPhases,
-      onEvent: opts.onEvent,
-      signal: opts.signal,
-    });
+    const outputs = await exploreScenarioInto(
+      project,
+      s,
+      {
+        mode: opts.mode,
+        maxDepth: opts.maxDepth,
+        trials: opts.trials,
+        workers: opts.workers,
+        timeoutMs: deadline !== undefined ? Math.max(1, deadline - Date.now()) : undefined,
+        seed: eo.seed,
+        optimizations: eo.optimizations,
+        invocationId,
+        inputRef: `${rel}#${i}`,
+        runIndex: i,
+        file: scenarioFile,
+        reproducible: clock.reproducible,
+        emitStats: eo.emitStats,
+        maxStalenessPhases: eo.maxStalenessPhases,
+        onEvent: opts.onEvent,
+        signal: opts.signal,
+      },
+      dumpsDir,
+    );
     for (const o of outputs) {
-      const file = path.join(dumpsDir, o.fileName);
-      writeFileAtomic(file, writeDumpJson(o.dump));
-      dumps.push(relativeToWorkspace(root, file));
-      written.push(o.dump);
-      summaries.push(
-        summarizeDump(relativeToWorkspace(root, file), o.phase, o.dump, o.trialIndex, o.timedOut),
-      );
+      const file = relativeToWorkspace(root, o.file);
+      dumps.push(file);
+      metrics.push(o.metrics);
+      summaries.push({ ...o.summary, file });
       if (o.timedOut) partial = true;
     }
   }
@@ -135,7 +130,7 @@ export async function runEmbedded(
     command: [],
     invocationId,
     dumps,
-    metrics: summarizeDumpMetrics(written),
+    metrics: addRunMetrics(metrics),
     provenance: {
       ctrlhuntVersion: ENGINE_VERSION,
       scenarioSha256: sha,

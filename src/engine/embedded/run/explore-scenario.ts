@@ -2,15 +2,17 @@ import { CtrlhuntError } from "../../../errors/index.ts";
 import { stableStringify } from "../../../formats/json-text.ts";
 import type { Scenario } from "../../../formats/workflow.ts";
 import type { ProjectDefinition } from "../api.ts";
-import { type ExploreConfig, resolveConfig } from "../config/index.ts";
+import type { Dump } from "../../../formats/dump.ts";
+import { type ExploreConfig, type ResolveOptions, resolveConfig } from "../config/index.ts";
 import { derivedUuid } from "../state/index.ts";
 import { buildRegistry, type Registry, USER_ID } from "../step/index.ts";
-import { type JobContext, type JobSpec, runJob } from "./job.ts";
+import { type JobContext, type JobSpec, jobFileName, runJob } from "./job.ts";
 import { projectSourceFile, validateProject } from "./load-project.ts";
 import { planClosedLoop } from "./planner.ts";
 import { EXPLORATION_PLAN, type PhasePlan, REFERENCE_PLAN } from "./plans.ts";
-import type { ExploreOptions, ExploreOutput } from "./types.ts";
+import type { ExploreOptions, ExploreOutput, WrittenOutput } from "./types.ts";
 import { runOnWorkers } from "./worker-pool.ts";
+import { writeOutput } from "./write-output.ts";
 
 function checkOptions(o: ExploreOptions): void {
   const bad = (flag: string, v: number | undefined, min: number) =>
@@ -37,6 +39,30 @@ export async function exploreScenario(
   scenario: Scenario,
   opts: ExploreOptions,
 ): Promise<ExploreOutput[]> {
+  return (await explorePhases(project, scenario, opts, undefined)) as ExploreOutput[];
+}
+
+/**
+ * exploreScenario, writing each dump into `dumpsDir` where it is produced (on the worker thread for pooled
+ * trials), so a run of thousands of trials never holds its dumps in memory or funnels them through one thread.
+ */
+export async function exploreScenarioInto(
+  project: ProjectDefinition,
+  scenario: Scenario,
+  opts: ExploreOptions,
+  dumpsDir: string,
+): Promise<WrittenOutput[]> {
+  return (await explorePhases(project, scenario, opts, dumpsDir)) as WrittenOutput[];
+}
+
+type Produced = ExploreOutput | WrittenOutput;
+
+async function explorePhases(
+  project: ProjectDefinition,
+  scenario: Scenario,
+  opts: ExploreOptions,
+  dumpsDir: string | undefined,
+): Promise<Produced[]> {
   checkOptions(opts);
   validateProject(project, projectSourceFile(project));
   const reg = buildRegistry(project.controllers);
@@ -61,8 +87,8 @@ export async function exploreScenario(
     emitStats: opts.emitStats,
     signal: opts.signal,
   };
-  const outputs: ExploreOutput[] = [];
-  const runPhase = async (plan: PhasePlan): Promise<ExploreOutput[]> => {
+  const outputs: Produced[] = [];
+  const runPhase = async (plan: PhasePlan, keepDumps = false): Promise<Produced[]> => {
     const phase = plan.name ?? "exploration";
     opts.onEvent?.({ type: "phase-start", scenario: scenario.name, phase });
     const results = await runPhaseJobs(
@@ -71,14 +97,9 @@ export async function exploreScenario(
       base,
       plan,
       { ...ctx, onProgress: progress(opts, scenario.name, phase) },
-      {
-        scenario,
-        resolveOpts,
-        opts,
-      },
+      { scenario, resolveOpts, opts, taken: outputs, dumpsDir, keepDumps },
     );
     for (const r of results) {
-      r.fileName = uniqueFileName(r.fileName, outputs);
       opts.onEvent?.({ type: "phase-end", scenario: scenario.name, phase, dump: r.fileName });
       outputs.push(r);
     }
@@ -88,9 +109,10 @@ export async function exploreScenario(
     await runPhase(EXPLORATION_PLAN);
     return outputs;
   }
-  const ref = await runPhase(REFERENCE_PLAN);
+  const ref = await runPhase(REFERENCE_PLAN, opts.mode === "closed-loop");
   if (opts.mode === "closed-loop") {
-    for (const plan of planClosedLoop(ref[0].dump, base.actions.length, opts.maxStalenessPhases ?? 16)) {
+    const refDump = ref[0]?.dump as Dump; // kept: the planner reads the reference
+    for (const plan of planClosedLoop(refDump, base.actions.length, opts.maxStalenessPhases ?? 16)) {
       if (ctx.deadline !== undefined && Date.now() > ctx.deadline) {
         outputs[outputs.length - 1].timedOut = true; // later phases were skipped: the run is partial
         break;
@@ -107,6 +129,17 @@ function progress(opts: ExploreOptions, scenario: string, phase: string) {
     opts.onEvent?.({ type: "progress", scenario, phase, ...p });
 }
 
+interface PhaseWork {
+  scenario: Scenario;
+  resolveOpts: ResolveOptions;
+  opts: ExploreOptions;
+  /** Outputs of earlier phases (their file names are taken). */
+  taken: readonly Produced[];
+  dumpsDir?: string;
+  /** Keep the dumps in memory even when writing them (and so run in this thread). */
+  keepDumps: boolean;
+}
+
 /** One DFS job, or one job per Monte Carlo trial (on worker threads when asked and possible). */
 async function runPhaseJobs(
   project: ProjectDefinition,
@@ -114,44 +147,56 @@ async function runPhaseJobs(
   base: ExploreConfig,
   plan: PhasePlan,
   ctx: JobContext,
-  w: { scenario: Scenario; resolveOpts: object; opts: ExploreOptions },
-): Promise<ExploreOutput[]> {
-  if (base.search.mode !== "monte_carlo")
-    return [await runJob(project.controllers, reg, base, { plan }, ctx)];
-  const trials = base.search.trials;
-  const jobs: JobSpec[] = Array.from({ length: trials }, (_, t) => ({
-    plan,
-    trialIndex: t,
-    trialCount: trials,
-  }));
+  w: PhaseWork,
+): Promise<Produced[]> {
+  const mc = base.search.mode === "monte_carlo";
+  const trials = mc ? base.search.trials : 1;
+  const jobs: JobSpec[] = mc
+    ? Array.from({ length: trials }, (_, t) => ({ plan, trialIndex: t, trialCount: trials }))
+    : [{ plan }];
+  const names = settleFileNames(
+    jobs.map((j) => jobFileName(ctx, j, mc)),
+    w.taken,
+  );
   const done = (t: number) =>
-    w.opts.onEvent?.({ type: "trial-done", scenario: w.scenario.name, trial: t, trials });
+    mc && w.opts.onEvent?.({ type: "trial-done", scenario: w.scenario.name, trial: t, trials });
   const file = projectSourceFile(project);
-  if ((w.opts.workers ?? 1) > 1 && file && trials > 1) {
+  if (mc && (w.opts.workers ?? 1) > 1 && file && trials > 1 && !(w.keepDumps && w.dumpsDir)) {
     const { onProgress: _drop, signal: _signal, ...plain } = ctx;
-    const reqs = jobs.map((job) => ({
+    const setup = {
       projectFile: file,
       scenario: w.scenario,
       resolve: w.resolveOpts,
-      job,
       ctx: plain,
-    }));
-    return runOnWorkers(reqs, w.opts.workers ?? 1, (i) => done(i));
+      dumpsDir: w.dumpsDir,
+    };
+    const tasks = jobs.map((job, index) => ({ index, job, fileName: names[index] as string }));
+    return runOnWorkers(setup, tasks, w.opts.workers ?? 1, done);
   }
-  const out: ExploreOutput[] = [];
-  for (const job of jobs) {
-    out.push(await runJob(project.controllers, reg, base, job, ctx));
+  const out: Produced[] = [];
+  for (const [i, job] of jobs.entries()) {
+    const o = { ...(await runJob(project.controllers, reg, base, job, ctx)), fileName: names[i] as string };
+    out.push(w.dumpsDir ? writeOutput(o, w.dumpsDir, w.keepDumps) : o);
     done(job.trialIndex ?? 0);
   }
   return out;
+}
+
+/** File names for a phase's dumps, none clashing with an earlier phase's (see uniqueFileName). */
+function settleFileNames(names: readonly string[], taken: readonly Produced[]): string[] {
+  const used = new Set(taken.map((o) => o.fileName));
+  return names.map((n) => {
+    const settled = uniqueFileName(n, used);
+    used.add(settled);
+    return settled;
+  });
 }
 
 /**
  * kamera truncates sanitized names to 64 characters, so two long phase names (staleness windows of one controller)
  * can map to one file and the second dump would overwrite the first: later ones get `_2`, `_3`… before the index.
  */
-function uniqueFileName(name: string, taken: readonly ExploreOutput[]): string {
-  const used = new Set(taken.map((o) => o.fileName));
+function uniqueFileName(name: string, used: ReadonlySet<string>): string {
   if (!used.has(name)) return name;
   const m = /^(.*)_(\d+)\.jsonl$/.exec(name);
   const [stem, idx] = m ? [m[1], m[2]] : [name.replace(/\.jsonl$/, ""), "0"];

@@ -20,7 +20,10 @@ export type ErrorCode =
   | "CTRLHUNT_PREFLIGHT_FAILED"
   | "CTRLHUNT_BUDGET_EXHAUSTED"
   | "CTRLHUNT_AGENT_FAILED"
-  | "CTRLHUNT_NOT_FOUND";
+  | "CTRLHUNT_NOT_FOUND"
+  | "CTRLHUNT_CAMPAIGN_INVALID"
+  | "CTRLHUNT_CAMPAIGN_MISMATCH"
+  | "CTRLHUNT_CAMPAIGN_INCOMPLETE";
 
 /** One problem in one input file: rendered as `file:json.path: message`. */
 export interface Issue {

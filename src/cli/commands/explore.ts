@@ -10,7 +10,8 @@ import type { RegisterCommands } from "./index.ts";
 
 /** `ctrlhunt explore`: run scenarios through the embedded engine and write kamera-format dumps. */
 
-function whole(flag: string, min: number) {
+/** A commander parser for a whole-number flag (shared with `campaign`). */
+export function whole(flag: string, min: number) {
   return (v: string) => {
     const n = Number(v);
     if (!Number.isInteger(n) || n < min) {

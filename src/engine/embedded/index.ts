@@ -19,13 +19,21 @@ export {
   embeddedEngine,
   type ExploreOptions,
   type ExploreOutput,
+  explorePhaseUnit,
   exploreScenario,
+  exploreScenarioInto,
   formatProgress,
   formatRunSummary,
   loadEmbeddedProject,
   modelDigest,
+  type PhasePlan,
+  type PhaseUnit,
+  planPhases,
   readWorkflowFile,
   resolveProjectFile,
   runEmbedded,
+  runInvocationId,
+  type WrittenOutput,
 } from "./run/index.ts";
+export { ENGINE_VERSION } from "./run/engine.ts";
 export { CRASH_MESSAGE, CLEANUP_ID, GC_ID, USER_ID } from "./step/index.ts";

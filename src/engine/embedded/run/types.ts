@@ -22,6 +22,8 @@ export interface ExploreOutput {
 export interface WrittenOutput extends Omit<ExploreOutput, "dump"> {
   /** Absolute path of the dump file. */
   file: string;
+  /** sha256 of the file's bytes (a campaign's collect detects truncated or replaced dumps by it). */
+  sha256: string;
   /** Its end-of-run line (`file` absolute). */
   summary: DumpSummary;
   /** Its share of the run's metrics. */

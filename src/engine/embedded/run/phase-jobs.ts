@@ -119,6 +119,11 @@ export async function runPhaseJobs(run: ScenarioRun, w: PhaseWork): Promise<Prod
   const done = (t: number) =>
     mc &&
     run.opts.onEvent?.({ type: "trial-done", scenario: run.scenario.name, trial: t, trials: all.length });
+  const ctx = { ...run.ctx, onProgress: w.onProgress };
+  const runLocal = async ({ job, fileName }: { job: JobSpec; fileName: string }): Promise<Produced> => {
+    const o = { ...(await runJob(run.project.controllers, run.reg, run.base, job, ctx)), fileName };
+    return w.dumpsDir ? writeOutput(o, w.dumpsDir, w.keepDumps) : o;
+  };
   const file = projectSourceFile(run.project);
   const workers = run.opts.workers ?? 1;
   if (mc && workers > 1 && file && picked.length > 1 && !(w.keepDumps && w.dumpsDir)) {
@@ -131,14 +136,12 @@ export async function runPhaseJobs(run: ScenarioRun, w: PhaseWork): Promise<Prod
       dumpsDir: w.dumpsDir,
     };
     const tasks = picked.map((p, index) => ({ index, ...p }));
-    return runOnWorkers(setup, tasks, workers, (i) => done(picked[i]?.job.trialIndex ?? 0));
+    return runOnWorkers(setup, tasks, workers, runLocal, (i) => done(picked[i]?.job.trialIndex ?? 0));
   }
-  const ctx = { ...run.ctx, onProgress: w.onProgress };
   const out: Produced[] = [];
-  for (const { job, fileName } of picked) {
-    const o = { ...(await runJob(run.project.controllers, run.reg, run.base, job, ctx)), fileName };
-    out.push(w.dumpsDir ? writeOutput(o, w.dumpsDir, w.keepDumps) : o);
-    done(job.trialIndex ?? 0);
+  for (const p of picked) {
+    out.push(await runLocal(p));
+    done(p.job.trialIndex ?? 0);
   }
   return out;
 }

@@ -112,7 +112,7 @@ describe("campaign", () => {
       project: "kratix-lite",
       inputs: KRATIX,
       mode: "exploration",
-      trials: 400,
+      trials: 200,
       shards: 2,
     });
     writeCampaign(dir, c);

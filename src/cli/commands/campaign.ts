@@ -89,6 +89,10 @@ export const registerCampaignCommands: RegisterCommands = (program, ctx) => {
     .option("--scenario <name>", "only this scenario (repeatable)", collect, [])
     .option("--workspace <dir>", "workspace root (default: nearest folder with projects/)")
     .option("--json", "print the campaign file")
+    .addHelpText(
+      "after",
+      "\nExamples:\n  $ ctrlhunt campaign plan kratix-lite --inputs projects/kratix-lite/scenarios/k5_work-placement-status-race.json --mode exploration --trials 1000 --shards 8 --out /tmp/k5\n  $ ctrlhunt campaign plan kro-lite --inputs projects/kro-lite/scenarios/k2b_instance-applyset-children.json --mode closed-loop --shards 4 --out /tmp/k2b\n",
+    )
     .action(async (project: string, o: PlanFlags) => {
       const root = rootOf(ctx, o);
       const c = await planCampaign(root, {
@@ -116,6 +120,10 @@ export const registerCampaignCommands: RegisterCommands = (program, ctx) => {
     .option("--workers <n>", "worker threads for Monte Carlo trials in this shard", whole("--workers", 1))
     .option("--workspace <dir>", "workspace root (default: nearest folder with projects/)")
     .option("--json", "print the shard record")
+    .addHelpText(
+      "after",
+      "\nExamples:\n  $ ctrlhunt campaign run /tmp/k5 --shard 0\n  $ JOB_COMPLETION_INDEX=3 ctrlhunt campaign run /campaign --workspace /workspace   # as each pod runs it\n",
+    )
     .action(async (dir: string, o: Common & { shard?: number; workers?: number }) => {
       const shard = shardIndexFrom(o.shard, ctx.env);
       const record = await runShard(rootOf(ctx, o), path.resolve(ctx.cwd, dir), shard, {
@@ -143,6 +151,10 @@ export const registerCampaignCommands: RegisterCommands = (program, ctx) => {
     .option("--workers <n>", "worker threads per pod", whole("--workers", 1))
     .option("--dockerfile", "print the image recipe (Dockerfile) instead")
     .option("--json", "print the manifest as JSON")
+    .addHelpText(
+      "after",
+      "\nExamples:\n  $ ctrlhunt campaign k8s /mnt/campaigns/k5 --image registry.example/ctrlhunt:1 --volume campaigns --sub-path k5 | kubectl apply -f -\n  $ ctrlhunt campaign k8s /mnt/campaigns/k5 --dockerfile > Dockerfile\n",
+    )
     .action((dir: string, o: K8sFlags) => {
       if (o.dockerfile) return ctx.io.out(dockerfile());
       const missing = [!o.image && "--image <image>", !o.volume && "--volume <claim>"].filter(Boolean);
@@ -162,6 +174,10 @@ export const registerCampaignCommands: RegisterCommands = (program, ctx) => {
     .description("Check a campaign folder: which shards are complete, missing, incomplete or invalid")
     .argument("<dir>", "campaign folder")
     .option("--json", "print JSON")
+    .addHelpText(
+      "after",
+      "\nExamples:\n  $ ctrlhunt campaign status /tmp/k5\n\nExit codes: 0 complete, 1 shards missing, incomplete or invalid.\n",
+    )
     .action((dir: string, o: Common) => {
       const check = verifyCampaign(path.resolve(ctx.cwd, dir));
       if (o.json) printJson(ctx, check);
@@ -177,6 +193,10 @@ export const registerCampaignCommands: RegisterCommands = (program, ctx) => {
     .argument("<dir>", "campaign folder")
     .option("--workspace <dir>", "workspace root (default: nearest folder with projects/)")
     .option("--json", "print the run record")
+    .addHelpText(
+      "after",
+      "\nExamples:\n  $ ctrlhunt campaign collect /tmp/k5\n\nExit codes: 0 recorded, 1 incomplete (the shards to re-run are named).\n",
+    )
     .action((dir: string, o: Common) => {
       const store = openEvidenceStore(rootOf(ctx, o), { clock: clockFromEnv(ctx.env) });
       const { run } = collectCampaign(path.resolve(ctx.cwd, dir), store);

@@ -50,6 +50,19 @@ async function recordWhole(
   return store.recordRun(project, { ...run, runId: slot.runId }, run.dumps);
 }
 
+/** A Monte Carlo campaign of kratix-lite's race, written into `dir`. */
+async function planKratix(root: string, dir: string, trials: number, shards: number) {
+  const c = await planCampaign(root, {
+    project: "kratix-lite",
+    inputs: KRATIX,
+    mode: "exploration",
+    trials,
+    shards,
+  });
+  writeCampaign(dir, c);
+  return c;
+}
+
 /** A run record with what may differ between two recordings of one exploration taken out. */
 function comparable(r: RunRecord) {
   const { runId: _id, durationMs: _d, startedAt: _s, ...rest } = r;
@@ -108,14 +121,7 @@ describe("campaign", () => {
   it("detects a killed shard, names the command that re-runs it, and collects after the re-run", async () => {
     const root = workspace(["kratix-lite"]);
     const dir = path.join(root, "campaign");
-    const c = await planCampaign(root, {
-      project: "kratix-lite",
-      inputs: KRATIX,
-      mode: "exploration",
-      trials: 200,
-      shards: 2,
-    });
-    writeCampaign(dir, c);
+    await planKratix(root, dir, 200, 2);
     const dumps = path.join(dir, "shards", "1", "dumps");
     const victim = shardProcess(root, dir, 1);
     await new Promise<void>((resolve) => {
@@ -150,16 +156,7 @@ describe("campaign", () => {
   it("names a dump truncated after its shard finished, and a shard record from another campaign", async () => {
     const root = workspace(["kratix-lite"]);
     const dir = path.join(root, "campaign");
-    writeCampaign(
-      dir,
-      await planCampaign(root, {
-        project: "kratix-lite",
-        inputs: KRATIX,
-        mode: "exploration",
-        trials: 6,
-        shards: 3,
-      }),
-    );
+    await planKratix(root, dir, 6, 3);
     for (const i of [0, 1, 2]) await runShard(root, dir, i, { clock });
     expect(verifyCampaign(dir).complete).toBe(true);
     const file = path.join(dir, "shards", "2", "dumps", "k5_work_placement_status_race_5.jsonl");
@@ -198,16 +195,7 @@ describe("campaign", () => {
   it("refuses to run a shard on a workspace whose model differs from the planned one", async () => {
     const root = workspace(["kratix-lite"]);
     const dir = path.join(root, "campaign");
-    writeCampaign(
-      dir,
-      await planCampaign(root, {
-        project: "kratix-lite",
-        inputs: KRATIX,
-        mode: "exploration",
-        trials: 4,
-        shards: 2,
-      }),
-    );
+    await planKratix(root, dir, 4, 2);
     fs.appendFileSync(
       path.join(root, "projects", "kratix-lite", "project.ts"),
       "\n// edited after planning\n",

@@ -1,5 +1,4 @@
 import path from "node:path";
-import { Option } from "commander";
 import {
   collectCampaign,
   dockerfile,
@@ -20,7 +19,7 @@ import { openEvidenceStore } from "../../evidence/index.ts";
 import type { RunMode } from "../../formats/run-record.ts";
 import { clockFromEnv, findWorkspaceRoot } from "../../workspace/index.ts";
 import { type CliContext, printJson } from "../io.ts";
-import { whole } from "./explore.ts";
+import { modeOption, trialsOption, whole } from "./explore.ts";
 import type { RegisterCommands } from "./index.ts";
 
 type Common = { workspace?: string; json?: boolean };
@@ -74,16 +73,8 @@ export const registerCampaignCommands: RegisterCommands = (program, ctx) => {
     .requiredOption("--inputs <file>", "kamera inputs (scenario) file")
     .requiredOption("--shards <n>", "number of shards", whole("--shards", 1))
     .requiredOption("--out <dir>", "campaign folder (in a cluster: on a ReadWriteMany volume)")
-    .addOption(
-      new Option("--mode <mode>", "reference | exploration | closed-loop")
-        .choices(["reference", "exploration", "closed-loop"])
-        .default("closed-loop"),
-    )
-    .option(
-      "--trials <n>",
-      "Monte Carlo trials per scenario (implies Monte Carlo search)",
-      whole("--trials", 1),
-    )
+    .addOption(modeOption())
+    .addOption(trialsOption())
     .option("--seed <n>", "base seed", whole("--seed", 0))
     .option("--max-depth <n>", "override tuning.maxDepth", whole("--max-depth", 1))
     .option("--scenario <name>", "only this scenario (repeatable)", collect, [])

@@ -76,6 +76,7 @@ export async function runOnWorkers(
       (async () => {
         for (let next = queue.shift(); next && !failed; next = queue.shift())
           for (const t of next) {
+            if (failed) return;
             settle(t.index, await runLocal(t));
             await yieldToEvents();
           }

@@ -49,6 +49,11 @@ export function exploreOptionsOf(c: CampaignFile, scenario: CampaignScenario, sc
  * it are pinned with its hash), cut into units for `shards` shards. Embedded targets only.
  */
 export async function planCampaign(root: string, req: PlanRequest): Promise<CampaignFile> {
+  if (req.project.endsWith(".ts"))
+    throw new CtrlhuntError(
+      "CTRLHUNT_USAGE",
+      `a campaign needs a project of the workspace (projects/<name>/project.ts), not a file path: every shard finds it by name`,
+    );
   const projectFile = resolveProjectFile(root, req.project);
   const project = await loadEmbeddedProject(projectFile);
   const scenarioFile = path.resolve(root, req.inputs);
@@ -56,6 +61,13 @@ export async function planCampaign(root: string, req: PlanRequest): Promise<Camp
   const unknown = (req.scenarioNames ?? []).filter((n) => !all.some((s) => s.name === n));
   if (unknown.length)
     throw new CtrlhuntError("CTRLHUNT_USAGE", `no scenario named ${unknown.join(", ")} in ${scenarioFile}`);
+  const names = all.map((s) => s.name);
+  const twice = names.filter((n, i) => names.indexOf(n) !== i);
+  if (twice.length)
+    throw new CtrlhuntError(
+      "CTRLHUNT_USAGE",
+      `${scenarioFile}: scenario names must be unique in a campaign (${[...new Set(twice)].join(", ")} repeats)`,
+    );
   const scenarioSha256 = sha256Text(fs.readFileSync(scenarioFile));
   const draft = {
     format: "ctrlhunt-campaign/v1" as const,

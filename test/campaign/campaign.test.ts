@@ -209,5 +209,11 @@ describe("campaign", () => {
     });
     expect(noIndex.code).toBe(2);
     expect(noIndex.stderr).toContain("JOB_COMPLETION_INDEX");
+    const byPath = await runCli(
+      ["campaign", "plan", "projects/kratix-lite/project.ts", "--inputs", KRATIX, "--shards", "2", "--out", dir],
+      { cwd: root },
+    );
+    expect(byPath.code).toBe(2);
+    expect(byPath.stderr).toContain("a campaign needs a project of the workspace");
   });
 });

@@ -69,7 +69,7 @@ export const registerCampaignCommands: RegisterCommands = (program, ctx) => {
     .description(
       "Cut an exploration into units for N shards and write <out>/campaign.json (closed-loop: runs the reference first)",
     )
-    .argument("<project>", "embedded project name in the workspace, or a path to a project.ts")
+    .argument("<project>", "embedded project name in the workspace")
     .requiredOption("--inputs <file>", "kamera inputs (scenario) file")
     .requiredOption("--shards <n>", "number of shards", whole("--shards", 1))
     .requiredOption("--out <dir>", "campaign folder (in a cluster: on a ReadWriteMany volume)")
@@ -87,7 +87,7 @@ export const registerCampaignCommands: RegisterCommands = (program, ctx) => {
     .action(async (project: string, o: PlanFlags) => {
       const root = rootOf(ctx, o);
       const c = await planCampaign(root, {
-        project: project.endsWith(".ts") ? path.resolve(ctx.cwd, project) : project,
+        project,
         inputs: path.resolve(ctx.cwd, o.inputs),
         mode: o.mode,
         shards: o.shards,

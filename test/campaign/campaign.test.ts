@@ -210,7 +210,17 @@ describe("campaign", () => {
     expect(noIndex.code).toBe(2);
     expect(noIndex.stderr).toContain("JOB_COMPLETION_INDEX");
     const byPath = await runCli(
-      ["campaign", "plan", "projects/kratix-lite/project.ts", "--inputs", KRATIX, "--shards", "2", "--out", dir],
+      [
+        "campaign",
+        "plan",
+        "projects/kratix-lite/project.ts",
+        "--inputs",
+        KRATIX,
+        "--shards",
+        "2",
+        "--out",
+        dir,
+      ],
       { cwd: root },
     );
     expect(byPath.code).toBe(2);

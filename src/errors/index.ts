@@ -24,7 +24,10 @@ export type ErrorCode =
   | "CTRLHUNT_INTERRUPTED"
   | "CTRLHUNT_CONTROLLER_HUNG"
   | "CTRLHUNT_HUNT_LOCKED"
-  | "CTRLHUNT_OUTPUT_EXISTS";
+  | "CTRLHUNT_OUTPUT_EXISTS"
+  | "CTRLHUNT_CAMPAIGN_INVALID"
+  | "CTRLHUNT_CAMPAIGN_MISMATCH"
+  | "CTRLHUNT_CAMPAIGN_INCOMPLETE";
 
 /** One problem in one input file: rendered as `file:json.path: message`. */
 export interface Issue {

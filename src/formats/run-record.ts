@@ -106,3 +106,12 @@ export function summarizeDumpMetrics(
   }
   return m;
 }
+
+/** Metrics of a run from its dumps' metrics (sums; dumps summarised where they were written). */
+export function addRunMetrics(parts: readonly RunMetrics[]): RunMetrics {
+  const total = summarizeDumpMetrics([]);
+  for (const p of parts)
+    for (const k of Object.keys(total) as (keyof RunMetrics)[])
+      (total as Record<string, number>)[k] += (p[k] as number | undefined) ?? 0;
+  return total;
+}

@@ -18,6 +18,7 @@ const LAYERS = [
   "analysis",
   "evidence",
   "hypotheses",
+  "campaign",
   "report",
   "phases",
   "agent",

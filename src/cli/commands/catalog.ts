@@ -63,6 +63,13 @@ export const CATALOG: readonly CatalogEntry[] = [
     load: async () => (await import("./explore.ts")).registerExploreCommands,
   },
   {
+    name: "campaign",
+    term: "campaign",
+    description:
+      "Sharded exploration: plan units, run shards (local processes or a Kubernetes Indexed Job), collect into evidence",
+    load: async () => (await import("./campaign.ts")).registerCampaignCommands,
+  },
+  {
     name: "phase",
     term: "phase [options] [name]",
     description:

@@ -10,7 +10,8 @@ import type { RegisterCommands } from "./index.ts";
 
 /** `ctrlhunt explore`: run scenarios through the embedded engine and write kamera-format dumps. */
 
-function whole(flag: string, min: number) {
+/** A commander parser for a whole-number flag (shared with `campaign`). */
+export function whole(flag: string, min: number) {
   return (v: string) => {
     const n = Number(v);
     if (!Number.isInteger(n) || n < min) {
@@ -26,6 +27,16 @@ function seconds(v: string): number {
     throw new CtrlhuntError("CTRLHUNT_USAGE", `--timeout must be a number of seconds > 0, got "${v}"`);
   return n;
 }
+
+/** `--mode` and `--trials`, as `explore` and `campaign plan` take them. */
+export const modeOption = () =>
+  new Option("--mode <mode>", "reference | exploration | closed-loop")
+    .choices(["reference", "exploration", "closed-loop"])
+    .default("closed-loop");
+export const trialsOption = () =>
+  new Option("--trials <n>", "Monte Carlo trials per scenario (implies Monte Carlo search)").argParser(
+    whole("--trials", 1),
+  );
 
 const collect = (v: string, prev: string[] = []) => [...prev, v];
 
@@ -54,16 +65,8 @@ export const registerExploreCommands: RegisterCommands = (program, ctx) => {
     .argument("<project>", "project name in the workspace, or a path to a project.ts")
     .requiredOption("--inputs <file>", "kamera inputs (scenario) file")
     .requiredOption("--output <dir>", "folder for the dumps (*.jsonl)")
-    .addOption(
-      new Option("--mode <mode>", "reference | exploration | closed-loop")
-        .choices(["reference", "exploration", "closed-loop"])
-        .default("closed-loop"),
-    )
-    .option(
-      "--trials <n>",
-      "Monte Carlo trials per scenario (implies Monte Carlo search)",
-      whole("--trials", 1),
-    )
+    .addOption(modeOption())
+    .addOption(trialsOption())
     .option("--workers <n>", "worker threads for Monte Carlo trials", whole("--workers", 1))
     .option(
       "--timeout <seconds>",

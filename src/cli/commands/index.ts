@@ -3,6 +3,7 @@ import type { CliContext } from "../io.ts";
 import { registerAnalyzeCommands } from "./analyze.ts";
 import { registerMapCommands } from "./map.ts";
 import { registerAuthorCommands } from "./author.ts";
+import { registerCampaignCommands } from "./campaign.ts";
 import { registerExploreCommands } from "./explore.ts";
 import { registerPhaseCommands } from "./phase.ts";
 import { registerSkillsCommands } from "./skills.ts";
@@ -29,6 +30,7 @@ export const commandModules: RegisterCommands[] = [
   registerMapCommands,
   registerAuthorCommands,
   registerExploreCommands,
+  registerCampaignCommands,
   registerPhaseCommands,
   registerSkillsCommands,
   registerHypothesisCommands,

@@ -23,15 +23,23 @@ export {
   exploreContained,
   type ExploreOptions,
   type ExploreOutput,
+  explorePhaseUnit,
   exploreScenario,
+  exploreScenarioInto,
   formatProgress,
   formatRunSummary,
   importUserModule,
   loadEmbeddedProject,
   modelDigest,
+  type PhasePlan,
+  type PhaseUnit,
   projectSourceFile,
+  planPhases,
   readWorkflowFile,
   resolveProjectFile,
   runEmbedded,
+  runInvocationId,
+  type WrittenOutput,
 } from "./run/index.ts";
+export { ENGINE_VERSION } from "./run/engine.ts";
 export { CRASH_MESSAGE, CLEANUP_ID, GC_ID, RESERVED_IDS, USER_ID } from "./step/index.ts";

@@ -6,7 +6,7 @@ import type { Dump } from "../../../formats/dump.ts";
 import { parseJsonText } from "../../../formats/json-text.ts";
 import { tooDeepAt, tooDeepMessage } from "../../../formats/nesting.ts";
 import { collectReconcileErrors, type ReconcileError } from "../../../formats/reconcile-errors.ts";
-import { type RunRecord, summarizeDumpMetrics } from "../../../formats/run-record.ts";
+import { type RunMode, type RunRecord, summarizeDumpMetrics } from "../../../formats/run-record.ts";
 import { WorkflowFile } from "../../../formats/workflow.ts";
 import {
   type Clock,
@@ -65,6 +65,16 @@ export function readWorkflowFile(file: string): WorkflowFile {
   throw new CtrlhuntError("CTRLHUNT_WORKFLOW_INVALID", `${file}: invalid scenario file`, { issues });
 }
 
+/** One run's invocation id: every dump of it carries this, so a sharded campaign must derive the same. */
+export function runInvocationId(
+  scenarioSha256: string,
+  mode: RunMode,
+  seed: number,
+  scenarioNames: readonly string[],
+): string {
+  return derivedUuid(`${scenarioSha256}|${mode}|${seed}|${scenarioNames.join(",")}`);
+}
+
 /** The embedded run plus per-dump summaries (the CLI prints them; run() keeps only the record). */
 export async function runEmbedded(
   root: string,
@@ -92,7 +102,7 @@ export async function runEmbedded(
     throw new CtrlhuntError("CTRLHUNT_USAGE", `${dumpsDir} already holds files; use a fresh run folder`);
   }
   const sha = createHash("sha256").update(fs.readFileSync(scenarioFile)).digest("hex");
-  const invocationId = derivedUuid(`${sha}|${opts.mode}|${eo.seed ?? 0}|${(wanted ?? []).join(",")}`);
+  const invocationId = runInvocationId(sha, opts.mode, eo.seed ?? 0, wanted ?? []);
   const rel = relativeToWorkspace(root, scenarioFile);
   const deadline = opts.timeoutMs !== undefined ? Date.now() + opts.timeoutMs : undefined;
   const dumps: string[] = [];

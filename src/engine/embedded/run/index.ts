@@ -5,8 +5,15 @@ export {
   readWorkflowFile,
   resolveProjectFile,
   runEmbedded,
+  runInvocationId,
 } from "./engine.ts";
-export { exploreScenario } from "./explore-scenario.ts";
+export {
+  explorePhaseUnit,
+  exploreScenario,
+  exploreScenarioInto,
+  type PhaseUnit,
+  planPhases,
+} from "./explore-scenario.ts";
 export {
   type ContainedOptions,
   type ContainedResult,
@@ -19,5 +26,5 @@ export { keyConfigFor, runJob } from "./job.ts";
 export { importUserModule, loadEmbeddedProject, projectSourceFile, validateProject } from "./load-project.ts";
 export { interleavePlans, planClosedLoop, rerunPlan, stalenessPlans } from "./planner.ts";
 export { applyPlan, type PhasePlan, type PhaseTransform } from "./plans.ts";
-export type { ExploreOptions, ExploreOutput } from "./types.ts";
+export type { ExploreOptions, ExploreOutput, WrittenOutput } from "./types.ts";
 export { modelDigest } from "./model-digest.ts";

@@ -47,6 +47,16 @@ export function keyConfigFor(cfg: ExploreConfig): KeyConfig {
   };
 }
 
+/** kamera's file name for a job's dump: trials are numbered across the scenarios of the inputs file. */
+export function jobFileName(
+  ctx: Pick<JobContext, "scenarioName" | "runIndex">,
+  job: JobSpec,
+  mc: boolean,
+): string {
+  const idx = mc ? ctx.runIndex * (job.trialCount ?? 1) + (job.trialIndex ?? 0) : ctx.runIndex;
+  return dumpFileName(ctx.scenarioName, job.plan.name, idx);
+}
+
 /** Explore one phase (DFS) or one Monte Carlo trial of it and build its dump. */
 export async function runJob(
   controllers: readonly ControllerDefinition[],
@@ -102,9 +112,8 @@ export async function runJob(
     durationNs,
     emitStats: ctx.emitStats,
   });
-  const idx = mc ? ctx.runIndex * (job.trialCount ?? cfg.search.trials) + trial : ctx.runIndex;
   const out: ExploreOutput = {
-    fileName: dumpFileName(ctx.scenarioName, job.plan.name, idx),
+    fileName: jobFileName(ctx, { ...job, trialCount: job.trialCount ?? cfg.search.trials }, mc),
     phase: job.plan.name ?? "exploration",
     dump,
   };

@@ -1,7 +1,8 @@
 import type { Dump } from "../../../formats/dump.ts";
-import type { RunMode } from "../../../formats/run-record.ts";
+import type { RunMetrics, RunMode } from "../../../formats/run-record.ts";
 import type { EngineEvent } from "../../types.ts";
 import type { Optimizations } from "../config/index.ts";
+import type { DumpSummary } from "../dump/index.ts";
 
 /** One dump of an exploration: scenario × phase × trial. Pure data; writing it is the caller's business. */
 export interface ExploreOutput {
@@ -12,6 +13,23 @@ export interface ExploreOutput {
   dump: Dump;
   /** The deadline hit before this dump's search finished: its states are partial. */
   timedOut?: boolean;
+}
+
+/**
+ * A dump already written to disk by the thread that produced it (the dump itself stays there: moving hundreds of
+ * kilobytes per trial back to the main thread is what made worker threads slower than one thread).
+ */
+export interface WrittenOutput extends Omit<ExploreOutput, "dump"> {
+  /** Absolute path of the dump file. */
+  file: string;
+  /** sha256 of the file's bytes (a campaign's collect detects truncated or replaced dumps by it). */
+  sha256: string;
+  /** Its end-of-run line (`file` absolute). */
+  summary: DumpSummary;
+  /** Its share of the run's metrics. */
+  metrics: RunMetrics;
+  /** Kept only where the run needs the dump itself: the closed-loop planner reads the reference. */
+  dump?: Dump;
 }
 
 export interface ExploreOptions {

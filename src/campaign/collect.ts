@@ -1,0 +1,87 @@
+import fs from "node:fs";
+import path from "node:path";
+import { CtrlhuntError, type Issue } from "../errors/index.ts";
+import type { EvidenceStore } from "../evidence/index.ts";
+import type { ShardDump } from "../formats/campaign.ts";
+import { addRunMetrics, type RunRecord } from "../formats/run-record.ts";
+import { publishTemp, tempPathBeside } from "../workspace/index.ts";
+import { CAMPAIGN_FILE, shardDir } from "./layout.ts";
+import { type CampaignCheck, verifyCampaign } from "./verify.ts";
+
+/** A verified campaign's dumps, in the order an unsharded run lists them (unit id, then trial). */
+function orderedDumps(dir: string, check: CampaignCheck): Array<ShardDump & { abs: string }> {
+  return check.shards
+    .flatMap((s) =>
+      (s.record?.dumps ?? []).map((d) => ({ ...d, abs: path.join(shardDir(dir, s.shard), d.file) })),
+    )
+    .sort((a, b) => a.unit - b.unit || (a.trialIndex ?? 0) - (b.trialIndex ?? 0));
+}
+
+/** Hard-link a dump into the run folder (a copy across file systems); either way it appears whole or not at all. */
+function place(from: string, to: string): void {
+  try {
+    fs.linkSync(from, to);
+  } catch {
+    const tmp = tempPathBeside(to);
+    fs.copyFileSync(from, tmp);
+    publishTemp(tmp, to);
+  }
+}
+
+function incomplete(dir: string, check: CampaignCheck): CtrlhuntError {
+  const issues: Issue[] = [
+    ...check.shards
+      .filter((s) => s.status !== "complete")
+      .flatMap((s) =>
+        s.problems.map((p) => ({
+          file: path.join(dir, "shards", String(s.shard)),
+          path: "",
+          message: `${s.status}: ${p}`,
+        })),
+      ),
+    ...check.issues,
+    ...check.rerun.map((cmd) => ({ path: "", message: `re-run: ${cmd}`, severity: "warning" as const })),
+  ];
+  return new CtrlhuntError("CTRLHUNT_CAMPAIGN_INCOMPLETE", `campaign ${dir} is not complete`, { issues });
+}
+
+/**
+ * Verify a campaign folder and record it in the evidence ledger as one run, exactly as the unsharded run would
+ * be recorded (same dumps, names, order and provenance; the plan is kept beside run.json), so analysis, hypotheses
+ * and reports read it like any run.
+ */
+export function collectCampaign(dir: string, store: EvidenceStore): { check: CampaignCheck; run: RunRecord } {
+  const check = verifyCampaign(dir);
+  if (!check.complete) throw incomplete(dir, check);
+  const c = check.campaign;
+  const dumps = orderedDumps(dir, check);
+  const slot = store.reserveRun(c.project);
+  const files = dumps.map((d) => {
+    const target = path.join(slot.dumpsDir, path.basename(d.file));
+    place(d.abs, target);
+    return target;
+  });
+  fs.copyFileSync(path.join(dir, CAMPAIGN_FILE), path.join(slot.dir, CAMPAIGN_FILE));
+  const records = check.shards.flatMap((s) => (s.record ? [s.record] : []));
+  const run: RunRecord = {
+    runId: slot.runId,
+    engine: "embedded",
+    mode: c.mode,
+    project: c.project,
+    scenarioFile: c.inputs,
+    command: [],
+    invocationId: c.invocationId,
+    dumps: files,
+    metrics: addRunMetrics(dumps.map((d) => d.metrics)),
+    provenance: {
+      ctrlhuntVersion: c.provenance.ctrlhuntVersion,
+      scenarioSha256: c.provenance.scenarioSha256,
+      modelSha256: c.provenance.modelSha256,
+      seed: c.seed,
+    },
+    startedAt: records.map((r) => r.startedAt).sort()[0] ?? store.clock.nowIso(),
+    durationMs: records.reduce((sum, r) => sum + r.durationMs, 0),
+    status: dumps.some((d) => d.timedOut) ? "partial" : "ok",
+  };
+  return { check, run: store.recordRun(c.project, run, files) };
+}

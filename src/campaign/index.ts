@@ -1,0 +1,13 @@
+/**
+ * Campaigns: one exploration cut into a deterministic list of units (scenario × phase × trial range), run as N
+ * shards anywhere (local processes, or the pods of a Kubernetes Indexed Job), then verified and recorded in the
+ * evidence ledger as if run locally. No scheduler of its own: Kubernetes runs the shards.
+ */
+export { collectCampaign } from "./collect.ts";
+export { formatCheck, formatCollected, formatManifest, formatPlan, formatShard } from "./format.ts";
+export { dockerfile, type JobOptions, jobManifest, jobName } from "./k8s.ts";
+export { campaignFile, readCampaign, shardDir, shardRecordFile } from "./layout.ts";
+export { type PlanRequest, planCampaign, writeCampaign } from "./plan.ts";
+export { type RunShardOptions, runShard, shardIndexFrom } from "./run-shard.ts";
+export { cutUnits, shardUnits } from "./units.ts";
+export { type CampaignCheck, type ShardCheck, verifyCampaign } from "./verify.ts";

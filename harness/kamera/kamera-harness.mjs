@@ -1,17 +1,17 @@
 #!/usr/bin/env node
 /**
- * Build-and-run launcher for the Go harnesses in this module (cmd/<target>), so a project.json can name a target
- * without a build step of its own:
+ * Build-and-run launcher for Go harness targets (a Go main module using the kit in ./kit), so a project.json can
+ * name its target folder without a build step of its own:
  *
- *   kamera-harness.mjs <target> [kamera harness flags…]   build cmd/<target> if stale, then run it with the flags
- *   kamera-harness.mjs --build [<target>…]                 build (default: every target) and exit
- *   kamera-harness.mjs --source                            print where github.com/tgoodwin/kamera comes from
+ *   kamera-harness.mjs <target-dir> [kamera harness flags…]   build the target if stale, then run it with the flags
+ *   kamera-harness.mjs --build <target-dir>…                   build and exit
+ *   kamera-harness.mjs --source                                print where github.com/tgoodwin/kamera comes from
  *
  * Where kamera comes from: KAMERA_SRC (a checkout) when set; else the module proxy when it serves
  * github.com/tgoodwin/kamera at the version go.mod requires; else the vendored copy at ../shared/vendor/kamera next
- * to the repository. A checkout is used through a generated go.work with a `replace` (in .build/, never in go.mod),
- * so a user whose proxy serves kamera needs nothing but Go. Binaries go to .build/bin/ (go build skips the link
- * when nothing changed). Exit codes: the harness's own, 127 when kamera or Go is unavailable, 1 on a build error.
+ * to the repository. A checkout is used through a generated go.work (the kit, the target, and a `replace` of kamera;
+ * in .build/, never in a go.mod), so a user whose proxy serves kamera needs nothing but Go. Binaries go to
+ * .build/bin/<target folder name> (go build skips the link when nothing changed). Exit codes: the harness's own, 127 when kamera or Go is unavailable, 1 on a build error.
  */
 import { spawn, spawnSync } from "node:child_process";
 import fs from "node:fs";
@@ -79,37 +79,34 @@ export function kameraSource() {
   };
 }
 
-/** Environment for `go build`: a generated go.work replacing kamera by the checkout, or plain module mode. */
-export function goEnv(source) {
+/** Environment for building `target`: a generated go.work (kit + target + kamera replaced by the checkout), or
+ * plain module mode against the proxy. */
+export function goEnv(source, target) {
   if (source.kind === "proxy") return { ...process.env, GOWORK: "off", GOFLAGS: "-mod=mod" };
-  const work = path.join(buildDir, "go.work");
-  const text = `go 1.24\n\nuse ${here}\n\nreplace ${MODULE} => ${source.dir}\n`;
-  fs.mkdirSync(buildDir, { recursive: true });
+  const work = path.join(buildDir, "work", `${path.basename(target)}.work`);
+  const text = `go 1.24\n\nuse ${here}\nuse ${target}\n\nreplace ${MODULE} => ${source.dir}\n`;
+  fs.mkdirSync(path.dirname(work), { recursive: true });
   if (!fs.existsSync(work) || fs.readFileSync(work, "utf8") !== text) fs.writeFileSync(work, text);
   return { ...process.env, GOWORK: work, GOFLAGS: "" };
 }
 
-export function targets() {
-  return fs
-    .readdirSync(path.join(here, "cmd"), { withFileTypes: true })
-    .filter((e) => e.isDirectory())
-    .map((e) => e.name)
-    .sort();
-}
-
 export function binaryPath(target) {
-  return path.join(buildDir, "bin", target);
+  return path.join(buildDir, "bin", path.basename(target));
 }
 
-/** Build targets; returns null or the error text. Output of `go build` goes to stderr. */
-export function build(names) {
+/** Build target folders (absolute or relative to the cwd); null, or { error, missing? }. */
+export function build(dirs) {
   const source = kameraSource();
   if (source.kind === "missing") return { missing: true, error: source.why };
-  const env = goEnv(source);
-  for (const t of names) {
-    if (!fs.existsSync(path.join(here, "cmd", t))) return { error: `no target cmd/${t} (have: ${targets().join(", ")})` };
-    const r = spawnSync("go", ["build", "-o", binaryPath(t), `./cmd/${t}`], { cwd: here, env, stdio: "inherit" });
-    if (r.status !== 0) return { error: `go build ./cmd/${t} failed (exit ${r.status})` };
+  for (const d of dirs) {
+    const target = fs.existsSync(d) ? fs.realpathSync(d) : path.resolve(d);
+    if (!fs.existsSync(path.join(target, "go.mod"))) return { error: `${target} is not a Go module (no go.mod)` };
+    const r = spawnSync("go", ["build", "-o", binaryPath(target), "."], {
+      cwd: target,
+      env: goEnv(source, target),
+      stdio: ["ignore", "inherit", "inherit"],
+    });
+    if (r.status !== 0) return { error: `go build in ${target} failed (exit ${r.status})` };
   }
   return null;
 }
@@ -117,22 +114,21 @@ export function build(names) {
 function main(argv) {
   const [first, ...rest] = argv;
   if (first === undefined) {
-    console.error("usage: kamera-harness.mjs <target> [flags…] | --build [targets…] | --source");
+    console.error("usage: kamera-harness.mjs <target-dir> [flags…] | --build <target-dir>… | --source");
     return 2;
   }
   if (first === "--source") {
     console.log(JSON.stringify(kameraSource()));
     return 0;
   }
-  const names = first === "--build" ? (rest.length > 0 ? rest : targets()) : [first];
-  const failed = build(names);
+  const failed = build(first === "--build" ? rest : [first]);
   if (failed) {
     console.error(`kamera-harness: ${failed.error}`);
     return failed.missing ? 127 : 1;
   }
   if (first === "--build") return 0;
   // Run the harness; the adapter signals our whole process group, so the child stops with us.
-  const child = spawn(binaryPath(first), rest, { stdio: "inherit" });
+  const child = spawn(binaryPath(fs.realpathSync(first)), rest, { stdio: "inherit" });
   for (const sig of ["SIGTERM", "SIGINT"]) process.on(sig, () => child.kill(sig));
   child.on("exit", (code, sig) => process.exit(code ?? (sig ? 128 + 15 : 1)));
   return undefined;

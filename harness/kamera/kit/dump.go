@@ -83,6 +83,14 @@ type dumpStep struct {
 	StateAfter    []dumpOV         `json:"stateAfter,omitempty"`
 	KindSeqBefore map[string]int64 `json:"kindSeqBefore,omitempty"`
 	KindSeqAfter  map[string]int64 `json:"kindSeqAfter,omitempty"`
+	Pending       []dumpPending    `json:"pendingReconciles,omitempty"`
+}
+
+type dumpPending struct {
+	ReconcilerID string `json:"reconcilerId"`
+	Namespace    string `json:"namespace"`
+	Name         string `json:"name"`
+	Source       string `json:"source"`
 }
 
 type dumpContents struct {
@@ -111,6 +119,7 @@ func keyOf(k snapshot.CompositeKey) dumpKey {
 // objectTable collects every referenced version and resolves it through kamera's version store.
 type objectTable struct {
 	resolver tracecheck.VersionManager
+	pending  func(tracecheck.ExecutionHistory, tracecheck.VersionManager) [][]tracecheck.PendingReconcile
 	byHash   map[string]dumpObject
 	err      error
 }
@@ -213,11 +222,24 @@ func (t *objectTable) state(id, errText string, rs tracecheck.ResultState, paths
 	s.State.Contents = dumpContents{Objects: t.versions(rs.State.Objects()), KindSequences: rs.State.Contents.KindSequences}
 	s.Paths = make([][]dumpStep, 0, len(paths))
 	for _, p := range paths {
+		var queues [][]tracecheck.PendingReconcile
+		if t.pending != nil {
+			queues = t.pending(p, t.resolver)
+		}
 		steps := make([]dumpStep, 0, len(p))
-		for _, r := range p {
-			if r != nil {
-				steps = append(steps, t.step(r))
+		for i, r := range p {
+			if r == nil {
+				continue
 			}
+			st := t.step(r)
+			if i < len(queues) && queues[i] != nil {
+				st.Pending = make([]dumpPending, 0, len(queues[i]))
+				for _, pr := range queues[i] {
+					st.Pending = append(st.Pending, dumpPending{ReconcilerID: pr.ReconcilerID,
+						Namespace: pr.Request.Namespace, Name: pr.Request.Name, Source: "State Change"})
+				}
+			}
+			steps = append(steps, st)
 		}
 		s.Paths = append(s.Paths, steps)
 	}
@@ -243,7 +265,7 @@ func abortError(rs tracecheck.ResultState) string {
 // branches sharing a StateHash merged into one aborted-<hash> state.
 func BuildDump(out *Outcome, ctx *DumpContext) (*Dump, error) {
 	res := out.Result
-	t := &objectTable{byHash: map[string]dumpObject{}}
+	t := &objectTable{byHash: map[string]dumpObject{}, pending: out.Pending}
 	for _, group := range [][]tracecheck.ResultState{res.ConvergedStates, res.AbortedStates} {
 		for _, rs := range group {
 			if rs.Resolver != nil {

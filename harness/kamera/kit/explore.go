@@ -27,13 +27,16 @@ type Outcome struct {
 	// OneShot: a reference run that stopped after its first terminal branch.
 	OneShot  bool
 	TimedOut bool
+	// Pending rebuilds the queue after each step of a path (pending.go); nil entries are unknown.
+	Pending func(tracecheck.ExecutionHistory, tracecheck.VersionManager) [][]tracecheck.PendingReconcile
 }
 
 // explore runs kamera's explorer once. oneShot (reference) keeps the first terminal branch in kamera's DFS order,
 // which is the branch that always runs the first pending reconcile; otherwise every ordering is explored.
 func (h *Harness) explore(ctx context.Context, s Scenario, oneShot bool, depth int, log io.Writer) (*Outcome, error) {
 	scheme := h.scheme()
-	b := h.builder(scheme)
+	frames := newFrameLog()
+	b := h.builder(scheme, frames)
 	b.WithMaxDepth(depth)
 	if err := h.staleBounds(b, s); err != nil {
 		return nil, err
@@ -53,6 +56,10 @@ func (h *Harness) explore(ctx context.Context, s Scenario, oneShot bool, depth i
 	began := time.Now()
 	res := explorer.Explore(runCtx, start)
 	out := &Outcome{Result: res, Counters: w.counters, Duration: time.Since(began), OneShot: oneShot}
+	root := start.PendingReconciles
+	out.Pending = func(p tracecheck.ExecutionHistory, r tracecheck.VersionManager) [][]tracecheck.PendingReconcile {
+		return h.pendingAlong(p, root, frames, r)
+	}
 	out.TimedOut = ctx.Err() != nil
 	if oneShot {
 		keepFirstTerminal(out, w)

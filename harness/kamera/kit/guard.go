@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 
+	"github.com/tgoodwin/kamera/pkg/replay"
 	"github.com/tgoodwin/kamera/pkg/tag"
 	"github.com/tgoodwin/kamera/pkg/tracecheck"
 	"sigs.k8s.io/controller-runtime/pkg/client"
@@ -14,18 +15,20 @@ import (
 // model, and a panic inside Reconcile (the target's, or kamera's client validation, which panics on an update of
 // an object missing from the true state) becomes a reconcile error, so kamera aborts that branch with the panic text
 // instead of the whole process dying without a dump.
-func guarded(id string, ctor tracecheck.ReconcilerConstructor) tracecheck.ReconcilerConstructor {
+func guarded(id string, ctor tracecheck.ReconcilerConstructor, frames *frameLog) tracecheck.ReconcilerConstructor {
 	return func(c client.Client) tracecheck.Reconciler {
-		return &panicGuard{id: id, inner: ctor(&kitClient{Client: c})}
+		return &panicGuard{id: id, inner: ctor(&kitClient{Client: c}), frames: frames}
 	}
 }
 
 type panicGuard struct {
-	id    string
-	inner reconcile.Reconciler
+	id     string
+	inner  reconcile.Reconciler
+	frames *frameLog
 }
 
 func (g *panicGuard) Reconcile(ctx context.Context, req reconcile.Request) (res reconcile.Result, err error) {
+	defer func() { g.frames.record(replay.FrameIDFromContext(ctx), req, res.Requeue) }()
 	defer func() {
 		if r := recover(); r != nil {
 			res, err = reconcile.Result{}, fmt.Errorf("panic in %s reconciling %s: %v", g.id, req.NamespacedName, r)

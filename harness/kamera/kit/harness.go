@@ -86,10 +86,10 @@ func (h *Harness) validate() error {
 }
 
 // builder replays the registrations onto a fresh kamera builder; every reconciler is guarded (guard.go).
-func (h *Harness) builder(scheme *runtime.Scheme) *tracecheck.ExplorerBuilder {
+func (h *Harness) builder(scheme *runtime.Scheme, frames *frameLog) *tracecheck.ExplorerBuilder {
 	b := tracecheck.NewExplorerBuilder(scheme)
 	for _, id := range h.ids {
-		b.WithReconciler(id, guarded(id, h.ctors[id]))
+		b.WithReconciler(id, guarded(id, h.ctors[id], frames))
 		b.AssignReconcilerToKind(id, h.primary[id])
 		// A reconciler depends on its primary kind at least (kamera refuses a reconciler without deps for stale views).
 		b.WithResourceDep(h.primary[id], id)

@@ -5,7 +5,11 @@ import { desiredOwnerHolds } from "./invariants.ts";
 export const TOGGLE = "race.examples/Toggle";
 
 /** The controllers racing for one Toggle, as in kamera's racecondition example (examples/racecondition). */
-export const CONTROLLERS = { AlphaController: "alpha", BetaController: "beta", GammaController: "gamma" } as const;
+export const CONTROLLERS = {
+  AlphaController: "alpha",
+  BetaController: "beta",
+  GammaController: "gamma",
+} as const;
 
 /**
  * A toggle controller claims `status.owner`. The planted bug (buggy variant): it claims only an unowned toggle, so

@@ -14,7 +14,9 @@ export const desiredOwnerHolds: Invariant = {
       })
       .map((t) => ({
         message: `Toggle ${t.metadata.namespace}/${t.metadata.name} is owned by "${(t.status as { owner?: string } | undefined)?.owner ?? ""}", not by its desired "${(t.spec as { desired?: string }).desired}"`,
-        objects: [{ kind: "race.examples/Toggle", namespace: t.metadata.namespace ?? "", name: t.metadata.name }],
+        objects: [
+          { kind: "race.examples/Toggle", namespace: t.metadata.namespace ?? "", name: t.metadata.name },
+        ],
       }));
   },
 };

@@ -5,6 +5,7 @@
  *
  *   kamera-harness.mjs <target-dir> [kamera harness flags…]   build the target if stale, then run it with the flags
  *   kamera-harness.mjs --build <target-dir>…                   build and exit
+ *   kamera-harness.mjs --test                                  run the kit's Go tests (go test ./kit/)
  *   kamera-harness.mjs --source                                print where github.com/tgoodwin/kamera comes from
  *
  * Where kamera comes from: KAMERA_SRC (a checkout) when set; else the module proxy when it serves
@@ -84,7 +85,8 @@ export function kameraSource() {
 export function goEnv(source, target) {
   if (source.kind === "proxy") return { ...process.env, GOWORK: "off", GOFLAGS: "-mod=mod" };
   const work = path.join(buildDir, "work", `${path.basename(target)}.work`);
-  const text = `go 1.24\n\nuse ${here}\nuse ${target}\n\nreplace ${MODULE} => ${source.dir}\n`;
+  const uses = target === here ? `use ${here}\n` : `use ${here}\nuse ${target}\n`;
+  const text = `go 1.24\n\n${uses}\nreplace ${MODULE} => ${source.dir}\n`;
   fs.mkdirSync(path.dirname(work), { recursive: true });
   if (!fs.existsSync(work) || fs.readFileSync(work, "utf8") !== text) fs.writeFileSync(work, text);
   return { ...process.env, GOWORK: work, GOFLAGS: "" };
@@ -116,6 +118,15 @@ function main(argv) {
   if (first === undefined) {
     console.error("usage: kamera-harness.mjs <target-dir> [flags…] | --build <target-dir>… | --source");
     return 2;
+  }
+  if (first === "--test") {
+    const source = kameraSource();
+    if (source.kind === "missing") {
+      console.error(`kamera-harness: ${source.why}`);
+      return 127;
+    }
+    const r = spawnSync("go", ["test", "-count=1", "./kit/"], { cwd: here, env: goEnv(source, here), stdio: "inherit" });
+    return r.status ?? 1;
   }
   if (first === "--source") {
     console.log(JSON.stringify(kameraSource()));

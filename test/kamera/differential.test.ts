@@ -8,13 +8,13 @@ import type { RunMode } from "../../src/formats/run-record.ts";
 import { buildHarnesses, convergedOutcomes, REPO, TWINS, tempDir } from "./twins.ts";
 
 /** The embedded engine on a scenario with every controller permuted (kamera cb1c3f3 always permutes everything). */
-async function embeddedOutcomes(ts: string, scenarioFile: string) {
+async function embeddedOutcomes(ts: string, scenarioFile: string, mode: RunMode = "exploration") {
   const project = await loadEmbeddedProject(path.join(REPO, "projects", ts, "project.ts"));
   const ids = project.controllers.map((c) => c.id);
   const dumps: Dump[] = [];
   for (const s of readWorkflowFile(path.join(REPO, scenarioFile))) {
     const permuted = { ...s, tuning: { ...s.tuning, permuteControllers: ids } };
-    for (const o of await exploreScenario(project, permuted, { mode: "exploration" })) dumps.push(o.dump);
+    for (const o of await exploreScenario(project, permuted, { mode })) dumps.push(o.dump);
   }
   return dumps;
 }
@@ -22,8 +22,16 @@ async function embeddedOutcomes(ts: string, scenarioFile: string) {
 /** The Go twin through ctrlhunt's kamera adapter, unchanged: the harness is a kamera harness binary. */
 async function kameraRun(go: string, scenarioFile: string, mode: RunMode) {
   const outDir = path.join(tempDir(go), "run");
-  const record = await kameraEngine(REPO).run({ project: go, scenarioFile, mode, outDir, timeoutMs: 180_000 });
-  const dumps = record.dumps.map((d) => Dump.parse(JSON.parse(fs.readFileSync(path.resolve(REPO, d), "utf8"))));
+  const record = await kameraEngine(REPO).run({
+    project: go,
+    scenarioFile,
+    mode,
+    outDir,
+    timeoutMs: 180_000,
+  });
+  const dumps = record.dumps.map((d) =>
+    Dump.parse(JSON.parse(fs.readFileSync(path.resolve(REPO, d), "utf8"))),
+  );
   return { record, dumps };
 }
 
@@ -39,10 +47,11 @@ describe.each(TWINS)("differential: $go (kamera) against $ts (embedded)", ({ go,
     expect(want.size).toBeGreaterThan(1); // each twin has a planted ordering bug: several outcomes
     expect([...got].sort()).toEqual([...want].sort());
     // No branch of either engine aborts on these CI-sized scenarios.
-    for (const d of [...embedded, ...kamera.dumps]) expect((d.states ?? []).filter((s) => s.error)).toEqual([]);
+    for (const d of [...embedded, ...kamera.dumps])
+      expect((d.states ?? []).filter((s) => s.error)).toEqual([]);
   });
 
-  it("reference: one path and one outcome, which the exploration also reaches", async () => {
+  it("reference: one path and one outcome, the embedded engine's reference outcome", async () => {
     const ref = await kameraRun(go, scenario, "reference");
     expect(ref.record.status, ref.record.error).toBe("ok");
     expect(ref.dumps).toHaveLength(1);
@@ -50,8 +59,9 @@ describe.each(TWINS)("differential: $go (kamera) against $ts (embedded)", ({ go,
     expect(states).toHaveLength(1);
     expect(states[0].paths).toHaveLength(1);
     expect(ref.dumps[0].context?.scenario?.attributes?.phase).toBe("reference");
-    const explored = convergedOutcomes(await embeddedOutcomes(ts, scenario));
-    for (const o of convergedOutcomes(ref.dumps)) expect(explored.has(o)).toBe(true);
+    // The schedules differ (kamera cb1c3f3 runs newly triggered work first; documented deviation), the outcome not.
+    const embeddedRef = convergedOutcomes(await embeddedOutcomes(ts, scenario, "reference"));
+    expect([...convergedOutcomes(ref.dumps)]).toEqual([...embeddedRef]);
   });
 
   it("closed-loop: a reference phase and a rerun phase that reaches every outcome", async () => {
@@ -60,8 +70,8 @@ describe.each(TWINS)("differential: $go (kamera) against $ts (embedded)", ({ go,
     const phases = cl.dumps.map((d) => d.context?.scenario?.attributes?.phase).sort();
     expect(phases).toEqual(["reference", "rerun"]);
     const rerun = cl.dumps.filter((d) => d.context?.scenario?.attributes?.phase === "rerun");
-    expect([...convergedOutcomes(rerun)].sort()).toEqual([
-      ...convergedOutcomes(await embeddedOutcomes(ts, scenario)),
-    ].sort());
+    expect([...convergedOutcomes(rerun)].sort()).toEqual(
+      [...convergedOutcomes(await embeddedOutcomes(ts, scenario))].sort(),
+    );
   });
 });

@@ -20,7 +20,9 @@ beforeAll(() => buildHarnesses());
 describe("kit failures come back as run records that say what happened", () => {
   it("a scenario asking for fault injection is refused with a failure dump naming the field", async () => {
     const dir = tempDir("refuse");
-    const scenarioFile = scenarioWith(dir, { faultInjection: [{ reconciler: "WorkController", crashAfterEffect: 1 }] });
+    const scenarioFile = scenarioWith(dir, {
+      faultInjection: [{ reconciler: "WorkController", crashAfterEffect: 1 }],
+    });
     const record = await kameraEngine(REPO).run({
       project: "kratix-lite-go",
       scenarioFile,
@@ -30,7 +32,9 @@ describe("kit failures come back as run records that say what happened", () => {
     expect(record.status).toBe("failed");
     expect(record.error).toMatch(/exited with code 1.*failure dump/);
     const dump = Dump.parse(JSON.parse(fs.readFileSync(path.resolve(REPO, record.dumps[0]), "utf8")));
-    expect(dump.context?.scenario?.attributes?.error_message).toMatch(/\[0\]\.tuning\.faultInjection: asks for fault injection/);
+    expect(dump.context?.scenario?.attributes?.error_message).toMatch(
+      /\[0\]\.tuning\.faultInjection: asks for fault injection/,
+    );
   });
 
   it("an exploration cut by the run's timeout is partial or failed, never ok, and says why", async () => {

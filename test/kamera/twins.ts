@@ -16,13 +16,20 @@ export const TWINS = [
     ts: "kratix-lite",
     scenario: "projects/kratix-lite-go/scenarios/k5_work-placement-status-race.json",
   },
-  { go: "toggle-race-go", ts: "toggle-race", scenario: "projects/toggle-race-go/scenarios/t1_toggle-owner-race.json" },
+  {
+    go: "toggle-race-go",
+    ts: "toggle-race",
+    scenario: "projects/toggle-race-go/scenarios/t1_toggle-owner-race.json",
+  },
 ] as const;
 
 /** Build the Go targets (a no-op link when nothing changed); throws with go's exit status otherwise. */
 export function buildHarnesses(): void {
   const dirs = TWINS.map((t) => path.join(REPO, "projects", t.go));
-  const r = spawnSync(process.execPath, [LAUNCHER, "--build", ...dirs], { encoding: "utf8", stdio: "inherit" });
+  const r = spawnSync(process.execPath, [LAUNCHER, "--build", ...dirs], {
+    encoding: "utf8",
+    stdio: "inherit",
+  });
   if (r.status !== 0) throw new Error(`building the kamera harnesses failed (exit ${r.status})`);
 }
 

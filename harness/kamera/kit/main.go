@@ -125,6 +125,11 @@ func (h *Harness) Run(args []string, stdout, stderr io.Writer) int {
 	if err != nil {
 		fmt.Fprintf(stderr, "%s: %v\n", h.name, err)
 	}
+	var ru syscall.Rusage
+	if syscall.Getrusage(syscall.RUSAGE_SELF, &ru) == nil {
+		// Peak memory of the whole run (Linux reports kilobytes), for ctrlhunt's bench:kamera.
+		fmt.Fprintf(stderr, "level=info msg=\"done\" exit=%d maxrss_kb=%d\n", code, ru.Maxrss)
+	}
 	return code
 }
 

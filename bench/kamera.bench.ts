@@ -49,6 +49,8 @@ interface Row {
   unique: number;
   converged: number;
   wallMs: number;
+  /** CPU time (user + system): on a shared machine, wall time mostly measures the neighbours. */
+  cpuMs: number;
   maxRssKb: number;
 }
 
@@ -86,11 +88,13 @@ function kamera(go: string, scenario: string): Row {
   const [file] = fs.readdirSync(out).filter((f) => f.endsWith(".jsonl"));
   const dump = JSON.parse(fs.readFileSync(path.join(out, file), "utf8"));
   const rss = /maxrss_kb=(\d+)/.exec(r.stderr);
+  const cpu = /cpu_ms=(\d+)/.exec(r.stderr);
   return {
     visits: dump.campaignMetrics?.totalNodeVisits ?? 0,
     unique: dump.campaignMetrics?.uniqueNodeVisits ?? 0,
     converged: (dump.states ?? []).filter((s: { error?: string }) => !s.error).length,
     wallMs: (dump.campaignMetrics?.durationNs ?? 0) / 1e6 || wallMs,
+    cpuMs: cpu ? Number(cpu[1]) : 0,
     maxRssKb: rss ? Number(rss[1]) : 0,
   };
 }
@@ -112,11 +116,15 @@ if (built.status !== 0) process.exit(1);
 
 const fmt = (n: number) => Math.round(n).toLocaleString("en-US");
 const perSec = (r: Row) => (r.wallMs > 0 ? r.visits / (r.wallMs / 1000) : 0);
+const perCpuSec = (r: Row) => (r.cpuMs > 0 ? r.visits / (r.cpuMs / 1000) : 0);
 const lines = [
   `${os.cpus().length} cores (${os.cpus()[0]?.model ?? "?"}), node ${process.version}; kamera: ${source.kind === "proxy" ? "module proxy" : source.dir}`,
   "",
-  "| Model | Engine | Visits | Unique | Converged | Wall | Visits/s | Peak RSS |",
-  "|---|---|---:|---:|---:|---:|---:|---:|",
+  `load average ${os.loadavg()[0].toFixed(1)}; wall = the exploration call (kamera: Explore()); CPU = kamera's whole`,
+  "process (dump writing included), the embedded engine's exploration call; peak RSS = the whole process",
+  "",
+  "| Model | Engine | Visits | Unique | Converged | Wall | Visits/s | CPU | Visits/CPU-s | Peak RSS |",
+  "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|",
 ];
 const ratios: string[] = [];
 for (const m of MODELS) {
@@ -127,12 +135,12 @@ for (const m of MODELS) {
   ];
   for (const [engine, r] of rows)
     lines.push(
-      `| ${m.name} | ${engine} | ${fmt(r.visits)} | ${fmt(r.unique)} | ${r.converged} | ${(r.wallMs / 1000).toFixed(2)} s | ${fmt(perSec(r))} | ${fmt(r.maxRssKb / 1024)} MB |`,
+      `| ${m.name} | ${engine} | ${fmt(r.visits)} | ${fmt(r.unique)} | ${r.converged} | ${(r.wallMs / 1000).toFixed(2)} s | ${fmt(perSec(r))} | ${(r.cpuMs / 1000).toFixed(2)} s | ${fmt(perCpuSec(r))} | ${fmt(r.maxRssKb / 1024)} MB |`,
     );
   const [k, e, n] = rows.map(([, r]) => r);
   ratios.push(
-    `${m.name}: kamera / embedded (default) — visits ${(k.visits / e.visits).toFixed(1)}×, wall ${(k.wallMs / e.wallMs).toFixed(1)}×, RSS ${(k.maxRssKb / e.maxRssKb).toFixed(1)}×; ` +
-      `visits/s embedded(none) / kamera ${(perSec(n) / perSec(k)).toFixed(1)}×`,
+    `${m.name}: kamera / embedded (default) — visits ${(k.visits / e.visits).toFixed(1)}×, wall ${(k.wallMs / e.wallMs).toFixed(1)}×, CPU ${(k.cpuMs / e.cpuMs).toFixed(1)}×, RSS ${(k.maxRssKb / e.maxRssKb).toFixed(1)}×; ` +
+      `visits per CPU-s embedded (none) / kamera ${(perCpuSec(n) / perCpuSec(k)).toFixed(1)}×`,
   );
 }
 console.log([...lines, "", ...ratios].join("\n"));

@@ -28,25 +28,33 @@ function goWorkspace(project: string): string {
 
 beforeAll(() => buildHarnesses());
 
+const CASES = [
+  { project: "kratix-lite-go", mentions: "WorkPlacementController" },
+  { project: "toggle-race-go", mentions: "BetaController" },
+];
+
 describe("ctrlhunt hunt on a Go target, on real kamera", () => {
-  it("kratix-lite-go: confirms the placement race by ordering, with citations that resolve", async () => {
-    const root = goWorkspace("kratix-lite-go");
-    const summary = await runHunt({ root, project: "kratix-lite-go" });
-    expect(summary.stoppedAt).toBeUndefined();
-    const store = openEvidenceStore(root);
-    // The planner proposes only what this harness declares it can run (project.json perturbations: ordering).
-    const types = new Set(store.listHypotheses("kratix-lite-go").map((h) => h.type));
-    expect([...types]).toEqual(["ordering"]);
-    const confirmed = store.listFindings("kratix-lite-go").filter((f) => f.status === "confirmed");
-    expect(confirmed.length).toBeGreaterThan(0);
-    for (const f of confirmed) {
-      expect(f.dimensions).toContain("ordering");
-      expect(f.citations.length).toBeGreaterThan(0);
-      for (const c of f.citations) expect(resolveCitation(root, c)).toEqual({ ok: true });
-    }
-    expect(lintWorkspace(root).issues).toEqual([]);
-    const analysis = fs.readFileSync(path.join(root, "evidence/kratix-lite-go/ANALYSIS.md"), "utf8");
-    expect(analysis).toContain("WorkPlacementController");
-    expect(fs.readFileSync(path.join(root, "evidence/BUG-FINDINGS.md"), "utf8")).toContain("kratix-lite-go");
-  });
+  it.each(CASES)(
+    "$project: confirms the planted race by ordering, with citations that resolve",
+    async ({ project, mentions }) => {
+      const root = goWorkspace(project);
+      const summary = await runHunt({ root, project });
+      expect(summary.stoppedAt).toBeUndefined();
+      const store = openEvidenceStore(root);
+      // The planner proposes only what this harness declares it can run (project.json perturbations: ordering).
+      const types = new Set(store.listHypotheses(project).map((h) => h.type));
+      expect([...types]).toEqual(["ordering"]);
+      const confirmed = store.listFindings(project).filter((f) => f.status === "confirmed");
+      expect(confirmed.length).toBeGreaterThan(0);
+      for (const f of confirmed) {
+        expect(f.dimensions).toContain("ordering");
+        expect(f.citations.length).toBeGreaterThan(0);
+        for (const c of f.citations) expect(resolveCitation(root, c)).toEqual({ ok: true });
+      }
+      expect(lintWorkspace(root).issues).toEqual([]);
+      const analysis = fs.readFileSync(path.join(root, `evidence/${project}/ANALYSIS.md`), "utf8");
+      expect(analysis).toContain(mentions);
+      expect(fs.readFileSync(path.join(root, "evidence/BUG-FINDINGS.md"), "utf8")).toContain(project);
+    },
+  );
 });

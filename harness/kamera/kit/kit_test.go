@@ -192,3 +192,37 @@ func TestCreateInputsAreSeededAndUpdatesRefused(t *testing.T) {
 		t.Fatalf("want the UPDATE input refused by field, got exit %d %v", code, attrs)
 	}
 }
+
+func visits(t *testing.T, d map[string]any) float64 {
+	t.Helper()
+	m, _ := d["campaignMetrics"].(map[string]any)
+	v, _ := m["totalNodeVisits"].(float64)
+	return v
+}
+
+func TestLegacyStaleReadsBecomeKindBounds(t *testing.T) {
+	_, plain, _ := run(t, writeScenario(t, "", `{"maxDepth":8}`), "--closed-loop=false")
+	code, stale, stderr := run(t, writeScenario(t, "",
+		`{"maxDepth":8,"staleReads":{"BController":["test.kit/Knob"]},"staleLookback":{"test.kit/Knob":2}}`),
+		"--closed-loop=false")
+	if code != 0 {
+		t.Fatalf("exit %d\n%s", code, stderr)
+	}
+	// kamera's stale views change the search (B is stuck at a past Knob and no longer triggered by Knob writes).
+	if visits(t, stale[0]) == visits(t, plain[0]) {
+		t.Fatalf("staleReads had no effect: %v visits with and without", visits(t, plain[0]))
+	}
+	// --no-perturbations strips them: the reference run is the same with or without.
+	_, ref, _ := run(t, writeScenario(t, "", `{"maxDepth":8,"staleReads":{"BController":["test.kit/Knob"]}}`),
+		"--closed-loop=false", "--no-perturbations")
+	_, refPlain, _ := run(t, writeScenario(t, "", `{"maxDepth":8}`), "--closed-loop=false", "--no-perturbations")
+	if visits(t, ref[0]) != visits(t, refPlain[0]) {
+		t.Fatal("--no-perturbations did not strip staleReads")
+	}
+	// A stale reader the harness does not register is a refused scenario, not a silent no-op.
+	code, bad, _ := run(t, writeScenario(t, "", `{"maxDepth":8,"staleReads":{"Nobody":["test.kit/Knob"]}}`), "--closed-loop=false")
+	attrs := bad[0]["context"].(map[string]any)["scenario"].(map[string]any)["attributes"].(map[string]any)
+	if code != 1 || !strings.Contains(attrs["error_message"].(string), `"Nobody"`) {
+		t.Fatalf("want a failure naming the unknown reconciler, got exit %d %v", code, attrs)
+	}
+}

@@ -89,7 +89,12 @@ export function goEnv(source, target) {
   const text = `go 1.24\n\n${uses}\nreplace ${MODULE} => ${source.dir}\n`;
   fs.mkdirSync(path.dirname(work), { recursive: true });
   if (!fs.existsSync(work) || fs.readFileSync(work, "utf8") !== text) fs.writeFileSync(work, text);
-  return { ...process.env, GOWORK: work, GOFLAGS: "" };
+  // Keep the user's GOFLAGS but -mod=…, which workspace mode rejects.
+  const goflags = (process.env.GOFLAGS ?? "")
+    .split(/\s+/)
+    .filter((f) => f !== "" && !f.startsWith("-mod="))
+    .join(" ");
+  return { ...process.env, GOWORK: work, GOFLAGS: goflags };
 }
 
 export function binaryPath(target) {

@@ -5,7 +5,10 @@ import (
 	"fmt"
 	"io"
 	"math"
+	"os"
+	"os/signal"
 	"sort"
+	"syscall"
 	"time"
 
 	"github.com/go-logr/logr"
@@ -27,6 +30,8 @@ type Outcome struct {
 	// OneShot: a reference run that stopped after its first terminal branch.
 	OneShot  bool
 	TimedOut bool
+	// Interrupted: a SIGTERM/SIGINT cut the exploration short (the run must stop, not go on to the next phase).
+	Interrupted bool
 	// Pending rebuilds the queue after each step of a path (pending.go); nil entries are unknown.
 	Pending func(tracecheck.ExecutionHistory, tracecheck.VersionManager) [][]tracecheck.PendingReconcile
 }
@@ -53,14 +58,24 @@ func (h *Harness) explore(ctx context.Context, s Scenario, oneShot bool, depth i
 	defer cancel()
 	w := newWatcher(oneShot, cancel, log)
 	tracecheck.SetLogger(logr.New(w))
+	// kamera's Explore stops on SIGTERM/SIGINT by itself and may return before the kit's signal context is
+	// cancelled; the runtime sends a signal to every registered channel at once, so this one says it for sure.
+	sigs := make(chan os.Signal, 1)
+	signal.Notify(sigs, syscall.SIGTERM, syscall.SIGINT)
+	defer signal.Stop(sigs)
 	began := time.Now()
 	res := explorer.Explore(runCtx, start)
 	out := &Outcome{Result: res, Counters: w.counters, Duration: time.Since(began), OneShot: oneShot}
+	select {
+	case <-sigs:
+		out.Interrupted = true
+	default:
+	}
 	root := start.PendingReconciles
 	out.Pending = func(p tracecheck.ExecutionHistory, r tracecheck.VersionManager) [][]tracecheck.PendingReconcile {
 		return h.pendingAlong(p, root, frames, r)
 	}
-	out.TimedOut = ctx.Err() != nil
+	out.TimedOut = ctx.Err() != nil || out.Interrupted
 	if oneShot {
 		keepFirstTerminal(out, w)
 	}

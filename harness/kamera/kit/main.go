@@ -171,7 +171,9 @@ func (h *Harness) runAll(ctx context.Context, o Options, stderr io.Writer) (int,
 			if ctx.Err() != nil {
 				return 1, fmt.Errorf("stopped before %q%s: %v", s.Name, phaseSuffix(ph.name), context.Cause(ctx))
 			}
-			if err := h.runPhase(ctx, o, s, ph, base, invocation, w, stderr); err != nil {
+			if err := h.runPhase(ctx, o, s, ph, base, invocation, w, stderr); errors.Is(err, errInterrupted) {
+				return 1, err
+			} else if err != nil {
 				fmt.Fprintf(stderr, "level=error msg=\"scenario failed\" scenario=%q error=%q\n", s.Name, err.Error())
 				if werr := w.write(s.Name, ph.name, s.Index, failureDump(base, invocation, err)); werr != nil {
 					return 1, werr
@@ -239,8 +241,16 @@ func (h *Harness) runPhase(ctx context.Context, o Options, s Scenario, ph phase,
 	fmt.Fprintf(stderr, "level=info msg=\"explored\" scenario=%q phase=%q visits=%d unique=%d converged=%d aborted=%d duration=%s\n",
 		s.Name, ph.name, out.Counters["totalNodeVisits"], out.Counters["uniqueNodeVisits"],
 		len(out.Result.ConvergedStates), len(out.Result.AbortedStates), out.Duration)
-	return w.write(s.Name, ph.name, s.Index, d)
+	if err := w.write(s.Name, ph.name, s.Index, d); err != nil {
+		return err
+	}
+	if out.Interrupted {
+		return errInterrupted
+	}
+	return nil
 }
+
+var errInterrupted = errors.New("interrupted by a signal; the partial dump is written")
 
 func failureDump(base ScenarioContext, invocation string, err error) *Dump {
 	msg := err.Error()

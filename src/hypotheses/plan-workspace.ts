@@ -84,6 +84,7 @@ export async function planHypothesisInWorkspace(
     facts,
     registered: project_.registered,
     dependencies: project_.dependencies,
+    runnable: project_.runnable,
   });
   const reference = { runId: ref.run.runId, dump: facts.dump, ranNow: ref.ranNow };
   const runs = (x: Hypothesis) => [...new Set([...x.runs, ref.run.runId])];

@@ -15,7 +15,11 @@ export const BUNDLED_EPOCH = "1767225600";
 export async function huntBundled(root: string): Promise<string[]> {
   const clock = clockFromEnv({ SOURCE_DATE_EPOCH: BUNDLED_EPOCH });
   const lines: string[] = [];
-  for (const project of bundledProjects(path.join(root, "projects"))) {
+  // Embedded targets only: Go targets need Go and kamera (npm run test:kamera hunts them).
+  const embedded = bundledProjects(path.join(root, "projects")).filter((p) =>
+    fs.existsSync(path.join(root, "projects", p, "project.ts")),
+  );
+  for (const project of embedded) {
     const s = await runHunt({ root, project, clock });
     lines.push(`${project}: ${JSON.stringify(s.findings)}`);
   }

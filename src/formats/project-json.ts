@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { CtrlhuntError, formatPath } from "../errors/index.ts";
 import { parseJsonText } from "./json-text.ts";
+import { HypothesisType } from "./records.ts";
 
 /**
  * projects/<project>/project.json: a target explored by a kamera harness binary instead of the embedded engine.
@@ -39,6 +40,12 @@ export const ProjectJson = z
       .optional()
       .describe("Controller source checkout (git provenance, code citations)"),
     controllers: z.array(z.string().min(1)).optional().describe("Reconciler IDs the harness registers"),
+    perturbations: z
+      .array(HypothesisType)
+      .optional()
+      .describe(
+        "Hypothesis types the harness can run (absent: all, as a full kamera harness). The planner proposes only these.",
+      ),
   })
   .describe("A kamera target: a harness binary speaking kamera's harness CLI");
 export type ProjectJson = z.infer<typeof ProjectJson>;

@@ -85,6 +85,7 @@ export async function planHypothesisInWorkspace(
     registered: project_.registered,
     dependencies: project_.dependencies,
     engine: project_.engine,
+    runnable: project_.runnable,
   });
   const reference = { runId: ref.run.runId, dump: facts.dump, ranNow: ref.ranNow };
   const runs = (x: Hypothesis) => [...new Set([...x.runs, ref.run.runId])];

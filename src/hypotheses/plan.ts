@@ -4,6 +4,7 @@ import { PERTURBATIONS, targetsOf } from "./perturbations/index.ts";
 import {
   CYCLING_RATIO,
   checkTargets,
+  engineSupports,
   effectiveMaxDepth,
   preflightBlocked,
   preflightFailed,
@@ -59,6 +60,8 @@ export function planHypothesis(ctx: PlanContext): Plan {
     ok: !preflightFailed(issues),
     blocked: preflightBlocked(issues),
   });
+  const engineIssues = engineSupports({ ...ctx, tuning: base });
+  if (engineIssues.length > 0) return done({}, [], engineIssues);
   const targetIssues = checkTargets({ ...ctx, tuning: base });
   if (targetIssues.length > 0) return done({}, [], targetIssues);
   const cal = row.calibrate(ctx);

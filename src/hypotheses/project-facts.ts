@@ -1,11 +1,15 @@
 import fs from "node:fs";
 import { loadEmbeddedProject } from "../engine/index.ts";
+import { parseProjectJson } from "../formats/project-json.ts";
+import type { HypothesisType } from "../formats/records.ts";
 import { SurfaceMap } from "../formats/surface-map.ts";
 import { discoverProject, projectPaths, readRecord } from "../workspace/index.ts";
 
 /** What preflight needs to know about a project: its registered controllers and the kinds each depends on. */
 export interface ProjectFacts {
   engine: "embedded" | "kamera";
+  /** Hypothesis types a kamera harness declares it can run (project.json `perturbations`); undefined: every type. */
+  runnable?: HypothesisType[];
   registered?: string[];
   dependencies?: Record<string, string[]>;
 }
@@ -29,12 +33,17 @@ export async function loadProjectFacts(root: string, project: string): Promise<P
       ),
     };
   }
+  const runnable = parseProjectJson(
+    fs.readFileSync(found.definitionFile, "utf8"),
+    found.definitionFile,
+  ).perturbations;
   const mapFile = projectPaths(root, project).surfaceMap;
-  if (!fs.existsSync(mapFile)) return { engine: "kamera" };
+  if (!fs.existsSync(mapFile)) return { engine: "kamera", runnable };
   const map = readRecord(SurfaceMap, mapFile);
   const controllers = map.controllers.filter((c) => c.registered !== false);
   return {
     engine: "kamera",
+    runnable,
     registered: controllers.map((c) => c.id).sort(),
     dependencies: Object.fromEntries(
       controllers.map((c) => [

@@ -1,5 +1,5 @@
 import type { Issue } from "../errors/index.ts";
-import type { Dimension, Hypothesis } from "../formats/records.ts";
+import type { Dimension, Hypothesis, HypothesisType } from "../formats/records.ts";
 import type { Scenario, Tuning } from "../formats/workflow.ts";
 import type { ReferenceFacts } from "./reference-facts.ts";
 
@@ -14,7 +14,8 @@ export type PreflightCheckId =
   | "depth-sufficient"
   | "crash-window"
   | "event-occurs"
-  | "depth-band";
+  | "depth-band"
+  | "engine-supports";
 
 /** A preflight problem; `blocking` means tuning cannot fix it (a code or scenario change is needed first). */
 export interface PreflightIssue extends Issue {
@@ -40,6 +41,8 @@ export interface PlanContext {
   dependencies?: Record<string, string[]>;
   /** The engine that will run the variant (what it can model: only the embedded engine restarts a manager). */
   engine?: "embedded" | "kamera";
+  /** Hypothesis types the project's engine can run; undefined: every type. */
+  runnable?: readonly HypothesisType[];
 }
 
 export interface Calibration {

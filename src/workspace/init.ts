@@ -5,13 +5,18 @@ import { CtrlhuntError } from "../errors/index.ts";
 /** Where the bundled investigation targets live (projects/ of the installed ctrlhunt). */
 export const BUNDLED_PROJECTS = path.resolve(import.meta.dirname, "../../projects");
 
-/** Bundled projects (folders with project.ts or project.json); `_shared` holds their common model helpers. */
+/**
+ * Bundled projects (folders with project.ts or project.json); `_shared` holds their common model helpers. A Go
+ * target that is its own Go module (go.mod next to project.json) builds against this repository's harness kit
+ * (harness/kamera) by relative path, so it is not copied into other workspaces: `npm run test:kamera` hunts it.
+ */
 export function bundledProjects(dir = BUNDLED_PROJECTS): string[] {
   if (!fs.existsSync(dir)) return [];
   return fs
     .readdirSync(dir, { withFileTypes: true })
     .filter((e) => e.isDirectory() && !e.name.startsWith("_"))
     .filter((e) => ["project.ts", "project.json"].some((f) => fs.existsSync(path.join(dir, e.name, f))))
+    .filter((e) => !fs.existsSync(path.join(dir, e.name, "go.mod")))
     .map((e) => e.name)
     .sort();
 }

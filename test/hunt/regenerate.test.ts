@@ -18,6 +18,13 @@ describe("the committed evidence of the bundled targets", () => {
       .readdirSync(path.join(REPO, "projects"))
       .filter((p) => !p.startsWith("_") && fs.existsSync(path.join(REPO, "projects", p, "project.ts")));
     initWorkspace(root, { with: projects });
+    // Go targets (repo-only, not hunted here: npm run test:kamera does) still appear in the rollup as not explored.
+    for (const p of fs.readdirSync(path.join(REPO, "projects"))) {
+      const pj = path.join(REPO, "projects", p, "project.json");
+      if (!fs.existsSync(pj)) continue;
+      fs.mkdirSync(path.join(root, "projects", p), { recursive: true });
+      fs.copyFileSync(pj, path.join(root, "projects", p, "project.json"));
+    }
     await huntBundled(root);
     const fresh = generatedFiles(root);
     expect(fresh).toEqual(committed);

@@ -210,3 +210,26 @@ describe("preflight: depth", () => {
     );
   });
 });
+
+describe("preflight: what the engine can run", () => {
+  it("blocks a hypothesis type the project's harness does not run, naming what it runs", () => {
+    const h = hypothesis({ type: "staleness", targets: { controllers: ["Reader"], kinds: ["core/Foo"] } });
+    const plan = planHypothesis({ ...planContext(h, staleScenario), runnable: ["ordering"] });
+    expect(plan.blocked).toBe(true);
+    expect(plan.issues).toEqual([
+      {
+        check: "engine-supports",
+        path: "type",
+        blocking: true,
+        message:
+          "the project's harness cannot run staleness hypotheses (project.json perturbations: ordering)",
+      },
+    ]);
+    const ordering = hypothesis({ type: "ordering", targets: { controllers: ["Reader"] } });
+    expect(
+      planHypothesis({ ...planContext(ordering, staleScenario), runnable: ["ordering"] }).issues.filter(
+        (i) => i.check === "engine-supports",
+      ),
+    ).toEqual([]);
+  });
+});

@@ -35,6 +35,18 @@ describe("project.json for kamera targets", () => {
     expect(where).toContain("projects/x/project.json:harness.env.A");
   });
 
+  it("takes the hypothesis types a harness can run, and names an unknown one", () => {
+    const p = parseProjectJson(
+      JSON.stringify({ engine: "kamera", harness: { command: "./h" }, perturbations: ["ordering"] }),
+      "project.json",
+    );
+    expect(p.perturbations).toEqual(["ordering"]);
+    const bad = issuesOf(
+      JSON.stringify({ engine: "kamera", harness: { command: "./h" }, perturbations: ["warp"] }),
+    );
+    expect(bad.map((i) => `${i.file}:${i.path}`)).toEqual(["projects/x/project.json:perturbations[0]"]);
+  });
+
   it("reports malformed JSON with line and column", () => {
     expect(issuesOf('{\n  "engine": "kamera",\n  "harness": }')[0].path).toMatch(/^3:\d+$/);
   });

@@ -176,4 +176,17 @@ describe("the offline planner", () => {
     const [c] = proposeHypotheses({ map, references: [view(cycling)] }).filter((p) => p.rule === "cycling");
     expect(c).toMatchObject({ type: "unconditional-write", controllers: ["Parent"], severity: "P3" });
   });
+
+  it("proposes only what the engine can run: gated orderings fall back to plain ones, the rest is dropped", () => {
+    const onlyOrdering = proposeHypotheses({
+      map,
+      references: [view(facts(steps))],
+      runnable: new Set(["ordering"] as const),
+    });
+    expect(new Set(onlyOrdering.map((p) => p.type))).toEqual(new Set(["ordering"]));
+    // Same races, same keys: the co-pending-writers proposals survive as plain orderings.
+    const races = proposals.filter((p) => p.rule === "co-pending-writers").map((p) => p.key);
+    expect(onlyOrdering.map((p) => p.key).sort()).toEqual([...races].sort());
+    expect(proposeHypotheses({ map, references: [view(facts(steps))], runnable: new Set() })).toEqual([]);
+  });
 });

@@ -3,6 +3,7 @@ import type { PreflightCheckId, PreflightIssue } from "../types.ts";
 import type { Check, CheckContext } from "./context.ts";
 import { controllersPermuted, controllersRegistered, controllersTriggered } from "./controllers.ts";
 import { depthBand, depthSufficient } from "./depth.ts";
+import { engineSupports } from "./engine.ts";
 import { crashWindow, eventOccurs } from "./events.ts";
 import { stalenessWindow } from "./staleness.ts";
 import { userActionFires } from "./user-action.ts";
@@ -31,11 +32,17 @@ export const CHECKS: Record<PreflightCheckId, Check> = {
   "crash-window": crashWindow,
   "event-occurs": eventOccurs,
   "depth-band": depthBand,
+  "engine-supports": engineSupports,
 };
 
 /** Run the checks the hypothesis type declares, plus any explicitly asked for (e.g. every check on a hand-written variant). */
 export function runPreflight(ctx: CheckContext, extra: readonly PreflightCheckId[] = []): PreflightIssue[] {
-  const ids = new Set<PreflightCheckId>(["targets", ...PERTURBATIONS[ctx.hypothesis.type].checks, ...extra]);
+  const ids = new Set<PreflightCheckId>([
+    "engine-supports",
+    "targets",
+    ...PERTURBATIONS[ctx.hypothesis.type].checks,
+    ...extra,
+  ]);
   return [...ids].flatMap((id) => CHECKS[id](ctx));
 }
 
@@ -47,6 +54,7 @@ export const preflightBlocked = (issues: readonly PreflightIssue[]): boolean =>
 export { type Check, type CheckContext, DEFAULT_MAX_DEPTH, effectiveMaxDepth } from "./context.ts";
 export { controllersPermuted, controllersRegistered, controllersTriggered } from "./controllers.ts";
 export { CYCLING_RATIO, depthBand, depthSufficient, topWriters } from "./depth.ts";
+export { engineSupports } from "./engine.ts";
 export { crashWindow, eventOccurs } from "./events.ts";
 export { stalenessWindow } from "./staleness.ts";
 export { userActionFires } from "./user-action.ts";

@@ -1,4 +1,5 @@
 import type { PlannerCoverage, SweepFamily } from "../../formats/planner-coverage.ts";
+import type { HypothesisType } from "../../formats/records.ts";
 import { PLANNER_RULES } from "./rules.ts";
 import { type PlannerInput, type Proposal, RULE_NAMES, type SweepSlot } from "./types.ts";
 
@@ -33,6 +34,19 @@ function coverageOf(all: readonly Proposal[]): PlannerCoverage {
   return [...families.values()];
 }
 
+/** A gated ordering search falls back to the plain one on an engine that cannot gate (it permutes everywhere). */
+const FALLBACK: Partial<Record<HypothesisType, HypothesisType>> = {
+  "ordering-depth-band": "ordering",
+  "ordering-after-event": "ordering",
+};
+
+/** The proposal as the engine can run it, or null when it cannot (never a variant the engine would refuse). */
+function fitToEngine(p: Proposal, runnable: ReadonlySet<HypothesisType> | undefined): Proposal | null {
+  if (runnable === undefined || runnable.has(p.type)) return p;
+  const fallback = FALLBACK[p.type];
+  return fallback !== undefined && runnable.has(fallback) ? { ...p, type: fallback } : null;
+}
+
 /**
  * The offline planner (deterministic): every rule over every base scenario's reference, deduplicated by key,
  * capped per sweep family, ranked by score (ties broken by key so the order never depends on iteration order).
@@ -41,7 +55,10 @@ export function planProposals(input: PlannerInput): { proposals: Proposal[]; cov
   const byKey = new Map<string, Proposal>();
   for (const ref of input.references)
     for (const rule of RULE_NAMES)
-      for (const p of PLANNER_RULES[rule](input, ref)) if (!byKey.has(p.key)) byKey.set(p.key, p);
+      for (const raw of PLANNER_RULES[rule](input, ref)) {
+        const p = fitToEngine(raw, input.runnable);
+        if (p !== null && !byKey.has(p.key)) byKey.set(p.key, p);
+      }
   const all = [...byKey.values()];
   const within = (p: Proposal) => !p.sweep || p.sweep.rank < SWEEP_CAPS[p.sweep.dimension];
   return { proposals: all.filter(within).sort(byScore), coverage: coverageOf(all) };

@@ -15,6 +15,8 @@ export interface ReferenceView {
 export interface PlannerInput {
   map: SurfaceMap;
   references: ReferenceView[];
+  /** Hypothesis types the project's engine can run (absent: every type). */
+  runnable?: ReadonlySet<HypothesisType>;
 }
 
 /** A hypothesis the offline planner proposes, before it becomes a record. */

@@ -1,7 +1,11 @@
+import fs from "node:fs";
 import path from "node:path";
 import type { PlannerCoverage } from "../../../formats/planner-coverage.ts";
+import { parseProjectJson } from "../../../formats/project-json.ts";
+import type { HypothesisType } from "../../../formats/records.ts";
 import { addHypothesisToWorkspace, loadRunDumps, referenceFacts } from "../../../hypotheses/index.ts";
 import { readWorkflowFile } from "../../../scenario/index.ts";
+import { discoverProject } from "../../../workspace/index.ts";
 import { readSurfaceMap } from "../../map/run-map.ts";
 import { type Proposal, planProposals, type ReferenceView } from "../../plan/index.ts";
 import type { HuntContext, PhaseStep } from "../context.ts";
@@ -24,6 +28,14 @@ function referenceViews(ctx: HuntContext): ReferenceView[] {
       );
       return [{ file: scenario.file, scenario: s, facts }];
     });
+}
+
+/** What the project's engine can run: a kamera harness may declare it (project.json `perturbations`). */
+function runnableTypes(ctx: HuntContext): ReadonlySet<HypothesisType> | undefined {
+  const found = discoverProject(ctx.root, ctx.project);
+  if (found.kind !== "kamera") return undefined;
+  const pj = parseProjectJson(fs.readFileSync(found.definitionFile, "utf8"), found.definitionFile);
+  return pj.perturbations ? new Set(pj.perturbations) : undefined;
 }
 
 function record(ctx: HuntContext, p: Proposal): string {
@@ -67,7 +79,11 @@ export const hypothesizeStep: PhaseStep = async (ctx) => {
   if (!map)
     return { summary: ["no surface map: run the map phase first"], outputs: [], stopped: "no surface map" };
   const known = new Set(ctx.store.listHypotheses(ctx.project).map((h) => h.source ?? ""));
-  const { proposals, coverage } = planProposals({ map, references: referenceViews(ctx) });
+  const { proposals, coverage } = planProposals({
+    map,
+    references: referenceViews(ctx),
+    runnable: runnableTypes(ctx),
+  });
   const added = proposals.filter((p) => !known.has(`${PLANNER}${p.key}`)).map((p) => record(ctx, p));
   const summary = [
     `${proposals.length} proposal(s) from the planner, ${added.length} new hypothesis record(s)`,

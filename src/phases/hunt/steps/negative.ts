@@ -15,6 +15,12 @@ function divergentHashes(j: Judgement): string[] {
  * The confirmed finding this confirmation belongs to, if any: on the same base scenario, either the same divergent
  * terminal outcome (one bug seen through several races or crash points), or the same dimension and targets.
  */
+function sameInvariant(f: Finding, j: Judgement): boolean {
+  if (f.symptom?.kind !== "invariant" || j.symptom?.kind !== "invariant") return false;
+  const mine = new Set(j.symptom.invariants);
+  return f.symptom.invariants.some((i) => mine.has(i));
+}
+
 export function sameMechanism(ctx: HuntContext, h: Hypothesis, j: Judgement): string | undefined {
   const dim = PERTURBATIONS[h.type].dimension;
   const outcome = divergentHashes(j);
@@ -24,6 +30,8 @@ export function sameMechanism(ctx: HuntContext, h: Hypothesis, j: Judgement): st
     .filter((f) => f.status === "confirmed" && f.scenario === h.scenario)
     .find((f) => {
       if (outcome.some((x) => f.baselineHashes.includes(x))) return true;
+      // The same declared rule broken in the same scenario is one bug seen through several races.
+      if (sameInvariant(f, j)) return true;
       if (!f.dimensions.includes(dim) || !f.hypothesis) return false;
       const origin = ctx.store.listHypotheses(ctx.project).find((x) => x.id === f.hypothesis);
       return origin !== undefined && targets(origin) === targets(h);

@@ -3,8 +3,10 @@ import path from "node:path";
 import { CtrlhuntError, type Issue } from "../errors/index.ts";
 import type { EvidenceStore } from "../evidence/index.ts";
 import type { ShardDump } from "../formats/campaign.ts";
+import { readDumpFile } from "../analysis/index.ts";
+import { collectReconcileErrors } from "../formats/reconcile-errors.ts";
 import { addRunMetrics, type RunRecord } from "../formats/run-record.ts";
-import { publishTemp, tempPathBeside } from "../workspace/index.ts";
+import { publishTemp, relativeToWorkspace, tempPathBeside } from "../workspace/index.ts";
 import { CAMPAIGN_FILE, shardDir } from "./layout.ts";
 import { type CampaignCheck, verifyCampaign } from "./verify.ts";
 
@@ -63,6 +65,12 @@ export function collectCampaign(dir: string, store: EvidenceStore): { check: Cam
   });
   fs.copyFileSync(path.join(dir, CAMPAIGN_FILE), path.join(slot.dir, CAMPAIGN_FILE));
   const records = check.shards.flatMap((s) => (s.record ? [s.record] : []));
+  // Reconcile errors are part of a run's record, exactly as a local run derives them from its dumps.
+  const errors = collectReconcileErrors(
+    files.flatMap((f) =>
+      readDumpFile(f).dumps.map((d) => ({ file: relativeToWorkspace(store.root, f), dump: d.dump })),
+    ),
+  );
   const run: RunRecord = {
     runId: slot.runId,
     engine: "embedded",
@@ -82,6 +90,7 @@ export function collectCampaign(dir: string, store: EvidenceStore): { check: Cam
     startedAt: records.map((r) => r.startedAt).sort()[0] ?? store.clock.nowIso(),
     durationMs: records.reduce((sum, r) => sum + r.durationMs, 0),
     status: dumps.some((d) => d.timedOut) ? "partial" : "ok",
+    ...(errors.length ? { reconcileErrors: errors } : {}),
   };
   return { check, run: store.recordRun(c.project, run, files) };
 }

@@ -20,9 +20,12 @@ function hypothesisKey(h: Hypothesis): string {
 /** The terminal group a finding's divergent citation names (as the judge writes it). */
 function divergentGroup(f: Finding): string | undefined {
   for (const c of f.citations) {
-    const m = /divergent outcome: terminal group (\S+)/.exec(c.note ?? "");
+    const m = /divergent outcome: terminal (?:group|state) (\S+)/.exec(c.note ?? "");
     if (m) return m[1];
   }
+  // A violated invariant names the bad outcome by the rule it breaks.
+  if (f.symptom?.kind === "invariant" && f.symptom.invariants.length > 0)
+    return `invariant:${[...f.symptom.invariants].sort().join(",")}`;
   return undefined;
 }
 

@@ -66,7 +66,16 @@ async function planKratix(root: string, dir: string, trials: number, shards: num
 /** A run record with what may differ between two recordings of one exploration taken out. */
 function comparable(r: RunRecord) {
   const { runId: _id, durationMs: _d, startedAt: _s, ...rest } = r;
-  return { ...rest, dumps: r.dumps.map((d) => path.basename(d)) };
+  // Citations name the run's own folder: compare the dump file, not the run id in its path.
+  const reconcileErrors = r.reconcileErrors?.map((e) => ({
+    ...e,
+    citation: { ...e.citation, dump: path.basename(e.citation.dump) },
+  }));
+  return {
+    ...rest,
+    dumps: r.dumps.map((d) => path.basename(d)),
+    ...(reconcileErrors ? { reconcileErrors } : {}),
+  };
 }
 
 const histogram = async (root: string, dir: string) => {

@@ -129,7 +129,8 @@ describe("judge rules on real engine runs", () => {
     expect(j.status).toBe("confirmed");
     expect(j.evidence).toBe("invariant");
     expect(j.symptom?.invariants).toEqual(["Alpha owns the shared ConfigMap"]);
-    expect(j.citations[0]?.note).toBe(
+    expect(j.citations[0]?.note).toMatch(/^expected outcome: terminal state \S+ \(the reference's\)$/);
+    expect(j.citations[1]?.note).toBe(
       "invariant violated: Alpha owns the shared ConfigMap: shared is owned by Beta",
     );
     expect(j.hitRate).toEqual({ k: 1, n: 2 });

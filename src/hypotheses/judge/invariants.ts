@@ -2,6 +2,7 @@ import { citeTerminal, outcomeOf, statesOf } from "../../analysis/index.ts";
 import type { Citation } from "../../formats/citation.ts";
 import { checkInvariants, type ObjectRef, terminalView, type Violation } from "../../invariants/index.ts";
 import type { JudgeChecks } from "./checks.ts";
+import { convergedGroups } from "./terminal.ts";
 import type { Evidence, LoadedDump } from "./types.ts";
 
 export interface StateViolation {
@@ -59,7 +60,11 @@ export function findInvariantEvidence(
   const known = new Set(violationsIn(baseline, checks).map(signature));
   const fresh = violationsIn(exploration, checks).filter((v) => !known.has(signature(v)));
   if (fresh.length === 0) return undefined;
-  const citations: Citation[] = [];
+  // The reference's outcome first (what should have happened), then each violating state.
+  const expected = convergedGroups(baseline, checks.mask).groups[0]?.representative;
+  const citations: Citation[] = expected
+    ? [{ ...expected, note: `expected outcome: terminal state ${expected.contentsHash} (the reference's)` }]
+    : [];
   const bySig = new Map<string, StateViolation>();
   for (const v of fresh) if (!bySig.has(signature(v))) bySig.set(signature(v), v);
   for (const v of [...bySig.values()].slice(0, 5))

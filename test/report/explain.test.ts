@@ -23,11 +23,11 @@ const confirmed = fs
 describe("explained findings of the bundled targets", () => {
   it("covers every confirmed finding", () => {
     expect(confirmed.map((c) => `${c.project}/${c.finding.id}`)).toEqual([
-      "crossplane-lite/F3",
+      "crossplane-lite/F2",
       "karpenter-lite/F2",
-      "kratix-lite/F2",
       "kratix-lite/F3",
       "kro-lite/F1",
+      "toggle-race/F1",
     ]);
   });
 
@@ -54,12 +54,12 @@ describe("explained findings of the bundled targets", () => {
     expect(text("kro-lite", "F1")).toMatch(
       /finds apps\/Deployment default\/my-api, core\/Service default\/my-api and networking.k8s.io\/Ingress default\/my-api absent and writes nothing/,
     );
-    // crossplane-lite: a stale revision, and the XR never reconciled again (the missing watch).
-    expect(text("crossplane-lite", "F3")).toMatch(
-      /saw apiextensions.crossplane.io\/CompositionRevision xwidgets-2 stale/,
+    // crossplane-lite: the XR reconciled on an old revision, and never again (the missing watch).
+    expect(text("crossplane-lite", "F2")).toMatch(
+      /read example.org\/XWidget default\/example, apiextensions.crossplane.io\/CompositionRevision xwidgets-1/,
     );
-    expect(text("crossplane-lite", "F3")).toMatch(
-      /watch apiextensions.crossplane.io\/CompositionRevision from CompositeReconciler/,
+    expect(text("crossplane-lite", "F2")).toMatch(
+      /CompositeReconciler never reconciles example.org\/XWidget default\/example again after step \d+: nothing re-triggered it/,
     );
     // karpenter-lite: the provisioner creates a claim before the counter updated the pool's usage.
     expect(text("karpenter-lite", "F2")).toMatch(

@@ -18,9 +18,10 @@ function scenarioOf(f: Finding): string {
 }
 
 /**
- * Re-evaluate one finding against new terminal-state groups (Phase I, fidelity re-evaluation):
- * the pinned baseline hashes all reappear → still-reproduces; a divergence collapses to one state →
- * no-longer-reproduces; anything else (states moved) → shifts.
+ * Re-evaluate one finding against new terminal-state groups (Phase I, fidelity re-evaluation). The pinned hashes
+ * are the bad outcomes (records written before 2026-12 may also pin the reference's): they all reappear →
+ * still-reproduces; the run collapses to one state that is not all of them → no-longer-reproduces; anything else
+ * (states moved) → shifts.
  */
 export function classifyFinding(
   f: Finding,
@@ -32,8 +33,7 @@ export function classifyFinding(
   const trials = observed.groups.reduce((n, g) => n + g.count, 0);
   const shape = `${now.size} terminal state(s) over ${trials} trial(s)`;
   const missing = [...base].filter((h) => !now.has(h));
-  const divergenceFinding = base.size !== 1;
-  if (base.size > 0 && missing.length === 0 && (now.size > 1 || !divergenceFinding)) {
+  if (base.size > 0 && missing.length === 0) {
     return { finding: f.id, verdict: "still-reproduces", note: `${shape}; every baseline hash reappears` };
   }
   if (base.size === 0 && now.size > 1) {
@@ -43,8 +43,8 @@ export function classifyFinding(
       note: `${shape}; divergence persists (no baseline pinned)`,
     };
   }
-  if (divergenceFinding && now.size === 1) {
-    return { finding: f.id, verdict: "no-longer-reproduces", note: `${shape}; the divergence collapsed` };
+  if (now.size === 1) {
+    return { finding: f.id, verdict: "no-longer-reproduces", note: `${shape}; the bad outcome is gone` };
   }
   const added = [...now].filter((h) => !base.has(h));
   return {

@@ -36,9 +36,10 @@ describe("re-run comparison", () => {
     ]);
   });
 
-  it("treats a single pinned hash as a pure-logic bug: same state still reproduces, another shifts", () => {
+  it("reads a single pinned hash as the bad outcome: reaching it still reproduces, one other state no longer does", () => {
     expect(compareRerun([f("F1", ["bad"])], groups("bad"))[0].verdict).toBe("still-reproduces");
-    expect(compareRerun([f("F1", ["bad"])], groups("good"))[0].verdict).toBe("shifts");
+    expect(compareRerun([f("F1", ["bad"])], groups("good"))[0].verdict).toBe("no-longer-reproduces");
+    expect(compareRerun([f("F1", ["bad"])], groups("good", "other"))[0].verdict).toBe("shifts");
   });
 
   it("skips retracted findings and findings whose scenario was not re-run", () => {

@@ -6,7 +6,10 @@ import { DIMENSION_WORD, HYPOTHESIS_WORD, hitRateText, percent, shortHash, statu
 /** Facts read from dumps for the finding sections (loaded at the I/O edge, see inputs.ts). */
 export interface DumpFacts {
   /** Controller sequence and terminal hash of a cited path, by `pathKey`. */
-  paths: ReadonlyMap<string, { controllers: string[]; terminalHash: string }>;
+  paths: ReadonlyMap<
+    string,
+    { controllers: string[]; marks?: Array<string | undefined>; terminalHash: string }
+  >;
   /** Terminal-state histogram of a finding's runs (or cited dumps), by finding ID. */
   distributions: ReadonlyMap<string, ReadonlyArray<{ hash: string; count: number }>>;
 }
@@ -69,6 +72,7 @@ function diagram(f: Finding, facts: DumpFacts): string | undefined {
     paths.push({
       terminal: `${trial}${c.stateId} · ${shortHash(p.terminalHash).slice(0, 8)}`,
       controllers: p.controllers,
+      ...(p.marks ? { marks: p.marks } : {}),
     });
   }
   return paths.length ? divergenceDiagram(paths) : undefined;

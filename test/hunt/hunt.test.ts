@@ -50,7 +50,7 @@ describe("ctrlhunt hunt kro-lite (offline)", () => {
     expect(lint.issues.filter((i) => i.severity !== "warning")).toEqual([]);
   });
 
-  it("cites each step once, pins only the bad outcomes, and gives a reproduction that runs from the workspace", async () => {
+  it("cites each step once, pins only the bad outcomes, marks the crash in the diagram, and gives a reproduction that runs from the workspace", async () => {
     const [f] = openEvidenceStore(root)
       .listFindings("kro-lite")
       .filter((x) => x.status === "confirmed");
@@ -67,6 +67,9 @@ describe("ctrlhunt hunt kro-lite (offline)", () => {
     expect(f?.baselineHashes.filter((h) => expected.includes(h) && !bad.includes(h))).toEqual([]);
     const analysis = fs.readFileSync(path.join(root, "evidence/kro-lite/ANALYSIS.md"), "utf8");
     expect(analysis).toMatch(/\d+ of \d+ terminal states \(\d+%\)/);
+    // The divergent path's diagram names and highlights the step where the injected crash fired.
+    expect(analysis).toMatch(/\["[^"]+ ⚡ crash[^"]*"\]/);
+    expect(analysis).toMatch(/class [\w,]+ perturbed/);
     const repro = f?.reproduction ?? "";
     expect(repro).not.toContain("/tmp");
     for (const cmd of repro.split(" && ")) {

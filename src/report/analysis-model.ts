@@ -5,7 +5,7 @@ import type { Tuning } from "../formats/workflow.ts";
 import { artifactRows, type ScenarioFacts } from "./artifacts.ts";
 import { coverageMatrix, tuningDimensions } from "./coverage.ts";
 import { type DumpFacts, findingView, hypothesisView } from "./finding-view.ts";
-import { hitRateText, STATUS_WORD, statusText } from "./labels.ts";
+import { hitRateText, statusText } from "./labels.ts";
 import { metricsRows, reconcileErrorRows } from "./metrics-view.ts";
 import { rerunView } from "./rerun-view.ts";
 import { surfaceView } from "./surface-view.ts";

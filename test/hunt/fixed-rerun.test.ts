@@ -42,6 +42,13 @@ describe("a re-run after the fix (kro-lite → fixed model, hunt --from rerun)",
     expect(rollup).toContain("**Total confirmed bugs: 0**");
   });
 
+  it("shows the finding as fixed, with its re-run, in finding list and finding show", async () => {
+    const list = await runCli(["finding", "list", "kro-lite", "--workspace", root]);
+    expect(list.stdout).toMatch(/^F1\s+P1\s+fixed\s/m);
+    const show = await runCli(["finding", "show", "kro-lite", "F1", "--workspace", root]);
+    expect(show.stdout).toMatch(/^fixed: {8}re-run \S+/m);
+  });
+
   it("files no negative finding contradicting the fixed one for the same hypothesis", () => {
     const findings = openEvidenceStore(root).listFindings("kro-lite");
     const fixedBy = findings.find((f) => f.id === "F1")?.hypothesis;

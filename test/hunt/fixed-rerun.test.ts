@@ -1,14 +1,15 @@
+import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openEvidenceStore } from "../../src/evidence/index.ts";
 import { runCli } from "../helpers/run-cli.ts";
-import { tempWorkspace } from "../helpers/temp-workspace.ts";
+import { BIN, tempWorkspace } from "../helpers/temp-workspace.ts";
 
 /** kro-lite hunted with its planted crash bug, then the project switched to the fixed model and re-run. */
 describe("a re-run after the fix (kro-lite → fixed model, hunt --from rerun)", () => {
   let root: string;
-  let rerun: Awaited<ReturnType<typeof runCli>>;
+  let rerun: { code: number; stdout: string; stderr: string };
   const env = { SOURCE_DATE_EPOCH: "1767225600" };
   beforeAll(async () => {
     root = tempWorkspace(["kro-lite"]);
@@ -18,7 +19,16 @@ describe("a re-run after the fix (kro-lite → fixed model, hunt --from rerun)",
       path.join(root, "projects/kro-lite/project.ts"),
       'import { kroLite } from "./model/index.ts";\n\nexport default kroLite("fixed");\n',
     );
-    rerun = await runCli(["hunt", "kro-lite", "--workspace", root, "--from", "rerun", "--json"], { env });
+    // A fresh process, as a user re-runs after editing the code (this one has the buggy model loaded).
+    const r = spawnSync(
+      process.execPath,
+      [BIN, "hunt", "kro-lite", "--workspace", root, "--from", "rerun", "--json"],
+      {
+        env: { ...process.env, ...env },
+        encoding: "utf8",
+      },
+    );
+    rerun = { code: r.status ?? 1, stdout: r.stdout, stderr: r.stderr };
   }, 240_000);
   afterAll(() => fs.rmSync(root, { recursive: true, force: true }));
 
@@ -54,6 +64,7 @@ describe("a re-run after the fix (kro-lite → fixed model, hunt --from rerun)",
     const fixedBy = findings.find((f) => f.id === "F1")?.hypothesis;
     expect(fixedBy).toBeDefined();
     expect(findings.filter((f) => f.status === "negative" && f.hypothesis === fixedBy)).toEqual([]);
+    expect(openEvidenceStore(root).readHypothesis("kro-lite", fixedBy ?? "").status).toBe("refuted");
     const negatives = findings.filter((f) => f.status === "negative");
     for (const n of negatives) expect(n.whyNotABug ?? "").not.toContain(`${fixedBy} (`);
   });

@@ -1,15 +1,23 @@
 import { type Finding, Severity } from "../formats/records.ts";
 
-/** Only confirmed findings are bugs; retracted, false-positive, negative and observation never count. */
-export function isCountedBug(f: Pick<Finding, "status">): boolean {
-  return f.status === "confirmed";
+/**
+ * Only open confirmed findings are bugs; retracted, false-positive, negative and observation never count, nor a
+ * confirmed finding a re-run showed fixed (it keeps status "confirmed" so its evidence and history stay as they were).
+ */
+export function isCountedBug(f: Pick<Finding, "status" | "fixedIn">): boolean {
+  return f.status === "confirmed" && f.fixedIn === undefined;
+}
+
+/** The status a summary counts a finding under: its record status, or "fixed" for a confirmed finding fixed since. */
+export function countedStatus(f: Pick<Finding, "status" | "fixedIn">): string {
+  return f.status === "confirmed" && f.fixedIn !== undefined ? "fixed" : f.status;
 }
 
 export type SeverityCounts = Record<Severity, number>;
 
 /** Confirmed bugs per severity, computed from records (never typed by hand). */
 export function severityCounts(
-  findings: ReadonlyArray<Pick<Finding, "status" | "severity">>,
+  findings: ReadonlyArray<Pick<Finding, "status" | "severity" | "fixedIn">>,
 ): SeverityCounts {
   const counts = Object.fromEntries(Severity.options.map((s) => [s, 0])) as SeverityCounts;
   for (const f of findings) if (isCountedBug(f)) counts[f.severity]++;

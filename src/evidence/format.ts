@@ -1,5 +1,6 @@
 import { formatIssue, type Issue } from "../errors/index.ts";
 import { type Finding, SEVERITY_RUBRIC } from "../formats/records.ts";
+import { countedStatus } from "./counts.ts";
 
 /** Plain-text views for the CLI (records stay the truth; this is only how a terminal shows them). */
 
@@ -7,7 +8,13 @@ const hit = (f: Finding) => (f.hitRate ? `${f.hitRate.k}/${f.hitRate.n}` : "-");
 
 export function formatFindingList(findings: readonly Finding[]): string {
   if (findings.length === 0) return "no findings\n";
-  const rows = findings.map((f) => [f.id, f.severity, f.status, hit(f), f.title.replace(/\s+/g, " ")]);
+  const rows = findings.map((f) => [
+    f.id,
+    f.severity,
+    countedStatus(f),
+    hit(f),
+    f.title.replace(/\s+/g, " "),
+  ]);
   const widths = [0, 1, 2, 3].map((i) => Math.max(...rows.map((r) => r[i].length)));
   return `${rows.map((r) => r.map((c, i) => (i < 4 ? c.padEnd(widths[i]) : c)).join("  ")).join("\n")}\n`;
 }
@@ -27,6 +34,11 @@ export function formatFinding(f: Finding): string {
         `  [C${i + 1}] ${c.dump} ${c.stateId} path ${c.pathIndex} step ${c.stepIndex} ${c.controllerId || "-"} ${c.contentsHash}`,
     ),
     ...(f.retraction ? [`retracted:    ${f.retraction.date}: ${f.retraction.reason}`] : []),
+    ...(f.fixedIn
+      ? [
+          `fixed:        re-run ${f.fixedIn.rerun ?? f.fixedIn.date}${f.fixedIn.commit ? ` at ${f.fixedIn.commit}` : ""}`,
+        ]
+      : []),
     `reproduction: ${f.reproduction}`,
   ];
   return `${lines.join("\n")}\n`;

@@ -3,6 +3,7 @@ export { type LintReport, type LintWorkspaceOptions, citationLookup, lintWorkspa
 export { compareIds } from "./context.ts";
 export {
   formatDistribution,
+  countedStatus,
   isCountedBug,
   parseDistribution,
   type SeverityCounts,

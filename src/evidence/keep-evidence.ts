@@ -4,6 +4,7 @@ import path from "node:path";
 import { gunzipSync } from "node:zlib";
 import { splitDumpId } from "../analysis/index.ts";
 import { CtrlhuntError } from "../errors/index.ts";
+import { uniqueCitations } from "../formats/citation.ts";
 import { EvidenceManifest, type Finding } from "../formats/records.ts";
 import { readRecordIfExists, relativeToWorkspace, writeRecord } from "../workspace/index.ts";
 import type { StoreContext } from "./context.ts";
@@ -57,10 +58,13 @@ export function keepEvidence(ctx: StoreContext, project: string, findingId: stri
   writeRecord(EvidenceManifest, manifestFile, manifest);
   return updateFinding(ctx, project, findingId, (f) => ({
     ...f,
-    citations: f.citations.map((c) => {
-      const { file, line } = splitDumpId(c.dump);
-      const kept = moved.get(file);
-      return kept ? { ...c, dump: line === undefined ? kept : `${kept}#${line}` } : c;
-    }),
+    // A dump cited again by a later confirmation points at the same kept file now: cite its steps once.
+    citations: uniqueCitations(
+      f.citations.map((c) => {
+        const { file, line } = splitDumpId(c.dump);
+        const kept = moved.get(file);
+        return kept ? { ...c, dump: line === undefined ? kept : `${kept}#${line}` } : c;
+      }),
+    ),
   }));
 }

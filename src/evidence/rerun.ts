@@ -18,9 +18,10 @@ function scenarioOf(f: Finding): string {
 }
 
 /**
- * Re-evaluate one finding against new terminal-state groups (Phase I, fidelity re-evaluation):
- * the pinned baseline hashes all reappear → still-reproduces; a divergence collapses to one state →
- * no-longer-reproduces; anything else (states moved) → shifts.
+ * Re-evaluate one finding against new terminal-state groups (Phase I, fidelity re-evaluation). The pinned hashes
+ * are the bad outcomes (older records also pinned the reference's, cited as "expected …", which is ignored): any
+ * reappears → still-reproduces; none does and the run collapses to one state → no-longer-reproduces; anything else
+ * (states moved) → shifts.
  */
 export function classifyFinding(
   f: Finding,
@@ -28,13 +29,19 @@ export function classifyFinding(
 ): FindingVerdict | undefined {
   if (!observed || observed.groups.length === 0) return undefined;
   const now = new Set(observed.groups.map((g) => g.hash));
-  const base = new Set(f.baselineHashes);
+  // Older records also pinned the reference's expected outcome; only the bad outcomes decide.
+  const expected = new Set(
+    f.citations.filter((c) => c.note?.startsWith("expected")).map((c) => c.contentsHash),
+  );
+  const base = new Set(f.baselineHashes.filter((h) => !expected.has(h)));
   const trials = observed.groups.reduce((n, g) => n + g.count, 0);
   const shape = `${now.size} terminal state(s) over ${trials} trial(s)`;
   const missing = [...base].filter((h) => !now.has(h));
-  const divergenceFinding = base.size !== 1;
-  if (base.size > 0 && missing.length === 0 && (now.size > 1 || !divergenceFinding)) {
-    return { finding: f.id, verdict: "still-reproduces", note: `${shape}; every baseline hash reappears` };
+  // A finding merged from several variants pins each one's bad outcome; reaching any of them reproduces it.
+  if (base.size > 0 && missing.length < base.size) {
+    const which =
+      missing.length === 0 ? "every pinned bad outcome reappears" : "a pinned bad outcome reappears";
+    return { finding: f.id, verdict: "still-reproduces", note: `${shape}; ${which}` };
   }
   if (base.size === 0 && now.size > 1) {
     return {
@@ -43,8 +50,8 @@ export function classifyFinding(
       note: `${shape}; divergence persists (no baseline pinned)`,
     };
   }
-  if (divergenceFinding && now.size === 1) {
-    return { finding: f.id, verdict: "no-longer-reproduces", note: `${shape}; the divergence collapsed` };
+  if (now.size === 1) {
+    return { finding: f.id, verdict: "no-longer-reproduces", note: `${shape}; the bad outcome is gone` };
   }
   const added = [...now].filter((h) => !base.has(h));
   return {

@@ -19,3 +19,18 @@ export const Citation = z
     "Evidence pointer into a dump: file, state id, path index, step index, controller, contents hash",
   );
 export type Citation = z.infer<typeof Citation>;
+
+/** The step a citation points at (dump, state, path, step): two citations with one key cite the same evidence. */
+export const citedStepKey = (c: Pick<Citation, "dump" | "stateId" | "pathIndex" | "stepIndex">): string =>
+  `${c.dump}\u0000${c.stateId}\u0000${c.pathIndex}\u0000${c.stepIndex}`;
+
+/** Citations without repeats, in order of first appearance (the first one's note is kept). */
+export function uniqueCitations(citations: readonly Citation[]): Citation[] {
+  const seen = new Set<string>();
+  return citations.filter((c) => {
+    const key = citedStepKey(c);
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}

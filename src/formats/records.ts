@@ -81,6 +81,12 @@ export const Finding = z
       .object({ reason: z.string().min(1), date: z.string(), previousStatus: z.string().optional() })
       .optional()
       .describe("why and when a finding was retracted / found to be a false positive"),
+    fixedIn: z
+      .object({ date: z.string(), rerun: z.string().optional(), commit: z.string().optional() })
+      .optional()
+      .describe(
+        "a confirmed finding whose re-run no longer reproduces it: when, which re-run section, the target commit; not counted as open",
+      ),
     createdAt: z.string(),
     updatedAt: z.string(),
   })

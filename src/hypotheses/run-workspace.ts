@@ -1,7 +1,7 @@
 import path from "node:path";
 import { resolveCitations } from "../analysis/index.ts";
 import { CtrlhuntError } from "../errors/index.ts";
-import type { Citation } from "../formats/citation.ts";
+import { type Citation, uniqueCitations } from "../formats/citation.ts";
 import type { Finding, Hypothesis, Severity } from "../formats/records.ts";
 import type { RunRecord } from "../formats/run-record.ts";
 import { relativeToWorkspace } from "../workspace/index.ts";
@@ -59,9 +59,11 @@ function variantReferenceNote(
     : "";
 }
 
-function reproduction(project: string, explored: string, timeoutMs?: number): string {
+/** A command to run from the workspace root: its output goes to a workspace folder named by the hypothesis. */
+export function reproduction(project: string, explored: string, id: string, timeoutMs?: number): string {
   const t = timeoutMs ? ` --timeout ${Math.ceil(timeoutMs / 1000)}` : "";
-  return `ctrlhunt explore ${project} --inputs ${explored} --mode exploration${t} --output /tmp/${project}-repro && ctrlhunt analyze states /tmp/${project}-repro`;
+  const out = `repro/${project}/${id}`;
+  return `ctrlhunt explore ${project} --workspace . --inputs ${explored} --mode exploration${t} --output ${out} && ctrlhunt analyze states ${out}`;
 }
 
 /**
@@ -145,7 +147,7 @@ export async function runHypothesisInWorkspace(
     finding = env.store.updateFinding(project, existing, (f) => ({
       ...f,
       dimensions: [...new Set([...f.dimensions, row.dimension])],
-      citations: [...f.citations, ...judgement.citations],
+      citations: uniqueCitations([...f.citations, ...judgement.citations]),
       runs: [...new Set([...f.runs, ...runIds])],
       baselineHashes: [...new Set([...f.baselineHashes, ...baselineHashesOf(judgement.citations)])].sort(),
       summary: `${f.summary ?? f.title}\n\nAlso confirmed by ${h.id} (${h.claim}): ${judgement.reason}`,
@@ -164,7 +166,7 @@ export async function runHypothesisInWorkspace(
       hypothesis: h.id,
       summary: `${h.claim} — confirmed by ${judgement.evidence}: ${judgement.reason}`,
       ...(judgement.symptom ? { symptom: judgement.symptom } : {}),
-      reproduction: reproduction(project, explored, opts.timeoutMs),
+      reproduction: reproduction(project, explored, h.id, opts.timeoutMs),
       runs: runIds,
       baselineHashes: baselineHashesOf(judgement.citations),
     });
@@ -177,7 +179,7 @@ export async function runHypothesisInWorkspace(
       explored: row.perturbs ? explored : undefined,
       dimension: row.dimension,
       runIds,
-      reproduction: reproduction(project, explored, opts.timeoutMs),
+      reproduction: reproduction(project, explored, h.id, opts.timeoutMs),
     });
   const updated = env.store.updateHypothesis(project, id, (x) => ({
     ...x,
@@ -239,7 +241,11 @@ function recordObservation(
   });
 }
 
-/** Terminal hashes the finding's citations show, pinned for re-run comparison. */
-function baselineHashesOf(citations: readonly Citation[]): string[] {
-  return [...new Set(citations.map((c) => c.contentsHash).filter((h) => h !== ""))].sort();
+/**
+ * The bad outcomes a finding's citations show, pinned for re-run comparison: a re-run still reproduces while it
+ * reaches them. The reference's expected outcome is cited for contrast only and never pinned.
+ */
+export function baselineHashesOf(citations: readonly Citation[]): string[] {
+  const bad = citations.filter((c) => !c.note?.startsWith("expected"));
+  return [...new Set(bad.map((c) => c.contentsHash).filter((h) => h !== ""))].sort();
 }

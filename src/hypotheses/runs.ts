@@ -1,10 +1,10 @@
 import path from "node:path";
 import { readDumpFile } from "../analysis/index.ts";
-import { engineFor } from "../engine/index.ts";
+import { engineFor, modelDigest } from "../engine/index.ts";
 import type { Engine } from "../engine/types.ts";
 import type { EvidenceStore } from "../evidence/index.ts";
 import type { RunMode, RunRecord } from "../formats/run-record.ts";
-import { relativeToWorkspace } from "../workspace/index.ts";
+import { discoverProject, relativeToWorkspace } from "../workspace/index.ts";
 import type { LoadedDump } from "./judge/index.ts";
 
 /** What running hypotheses needs from the world: the workspace, its evidence store, and how to get an engine. */
@@ -64,11 +64,18 @@ export function latestReferenceRun(
   scenarioFile: string,
 ): RunRecord | undefined {
   const want = path.resolve(env.root, scenarioFile);
+  // A reference run of a changed model (a fix since) is no baseline for the current code: run it again.
+  const found = discoverProject(env.root, project);
+  const model = found.kind === "embedded" ? modelDigest(found.definitionFile) : undefined;
   return env.store
     .listRuns(project)
     .filter(
       (r) =>
         r.mode === "reference" && r.status !== "failed" && path.resolve(env.root, r.scenarioFile) === want,
+    )
+    .filter(
+      (r) =>
+        model === undefined || r.provenance.modelSha256 === undefined || r.provenance.modelSha256 === model,
     )
     .at(-1);
 }

@@ -5,7 +5,7 @@ import type { Tuning } from "../formats/workflow.ts";
 import { artifactRows, type ScenarioFacts } from "./artifacts.ts";
 import { coverageMatrix, tuningDimensions } from "./coverage.ts";
 import { type DumpFacts, findingView, hypothesisView } from "./finding-view.ts";
-import { hitRateText, STATUS_WORD } from "./labels.ts";
+import { hitRateText, statusText } from "./labels.ts";
 import { metricsRows, reconcileErrorRows } from "./metrics-view.ts";
 import { rerunView } from "./rerun-view.ts";
 import { surfaceView } from "./surface-view.ts";
@@ -100,8 +100,10 @@ export function buildAnalysisModel(input: AnalysisInputs) {
     }),
     summary: input.findings.map((f) => ({
       id: f.id,
-      description: hitRateText(f.hitRate) ? `${f.title} (${hitRateText(f.hitRate)})` : f.title,
-      status: STATUS_WORD[f.status],
+      description: hitRateText(f.hitRate, f.dimensions)
+        ? `${f.title} (${hitRateText(f.hitRate, f.dimensions)})`
+        : f.title,
+      status: statusText(f),
       severity: isCountedBug(f) ? f.severity : `${f.severity} (not counted)`,
     })),
     artifacts: artifactRows(input.scenarios, input.runs, input.findings),

@@ -1,12 +1,15 @@
-import type { Citation } from "../formats/citation.ts";
+import { type Citation, uniqueCitations } from "../formats/citation.ts";
 import { type Finding, type Hypothesis, SEVERITY_RUBRIC } from "../formats/records.ts";
 import { type CitedPath, divergenceDiagram } from "./mermaid.ts";
-import { DIMENSION_WORD, HYPOTHESIS_WORD, hitRateText, percent, STATUS_WORD, shortHash } from "./labels.ts";
+import { DIMENSION_WORD, HYPOTHESIS_WORD, hitRateText, percent, shortHash, statusText } from "./labels.ts";
 
 /** Facts read from dumps for the finding sections (loaded at the I/O edge, see inputs.ts). */
 export interface DumpFacts {
   /** Controller sequence and terminal hash of a cited path, by `pathKey`. */
-  paths: ReadonlyMap<string, { controllers: string[]; terminalHash: string }>;
+  paths: ReadonlyMap<
+    string,
+    { controllers: string[]; marks?: Array<string | undefined>; terminalHash: string }
+  >;
   /** Terminal-state histogram of a finding's runs (or cited dumps), by finding ID. */
   distributions: ReadonlyMap<string, ReadonlyArray<{ hash: string; count: number }>>;
 }
@@ -69,6 +72,7 @@ function diagram(f: Finding, facts: DumpFacts): string | undefined {
     paths.push({
       terminal: `${trial}${c.stateId} · ${shortHash(p.terminalHash).slice(0, 8)}`,
       controllers: p.controllers,
+      ...(p.marks ? { marks: p.marks } : {}),
     });
   }
   return paths.length ? divergenceDiagram(paths) : undefined;
@@ -105,12 +109,12 @@ export function findingView(f: Finding, hypotheses: readonly Hypothesis[], facts
   return {
     id: f.id,
     title: f.title,
-    status: STATUS_WORD[f.status],
+    status: statusText(f),
     confirmed: f.status === "confirmed",
     severity: f.severity,
     rubric: SEVERITY_RUBRIC[f.severity],
     dimensions: f.dimensions.map((d) => DIMENSION_WORD[d]).join(" + ") || "—",
-    hitRate: hitRateText(f.hitRate),
+    hitRate: hitRateText(f.hitRate, f.dimensions),
     scenario: f.scenario,
     variant: f.variant,
     date: f.createdAt.slice(0, 10),
@@ -118,7 +122,7 @@ export function findingView(f: Finding, hypotheses: readonly Hypothesis[], facts
     runs: f.runs,
     summary: f.summary,
     symptom: symptomText(f),
-    citations: f.citations.map(citationView),
+    citations: uniqueCitations(f.citations).map(citationView),
     distribution: dist.map((g) => ({
       hash: shortHash(g.hash),
       count: g.count,
@@ -132,7 +136,7 @@ export function findingView(f: Finding, hypotheses: readonly Hypothesis[], facts
     impact: f.impact,
     fix: f.fix,
     reproduction: f.reproduction,
-    expected: f.hitRate ? `${hitRateText(f.hitRate)} end in a bug state` : undefined,
+    expected: f.hitRate ? `${hitRateText(f.hitRate, f.dimensions)} end in a bug state` : undefined,
     baselineHashes: f.baselineHashes.map(shortHash),
     whyNotABug: f.whyNotABug,
     retraction: f.retraction,

@@ -17,7 +17,7 @@ export { block, cell, code, fenced, inline } from "./escape.ts";
 export { type DumpFacts, type FindingView, findingView, pathKey } from "./finding-view.ts";
 export { handRegions, mergeHandRegions } from "./hand-regions.ts";
 export { loadAnalysisInputs, loadDumpFacts, loadProjectInfo, loadScenarioFacts } from "./inputs.ts";
-export { type CitedPath, divergenceDiagram, mermaidLabel } from "./mermaid.ts";
+export { type CitedPath, divergenceDiagram, mermaidLabel, perturbationMark } from "./mermaid.ts";
 export { cyclingText, metricsRows } from "./metrics-view.ts";
 export { END_MARKER, renderAnalysis, renderRollup } from "./render.ts";
 export { buildRollupModel, type RollupModel, type RollupProjectInput } from "./rollup-model.ts";

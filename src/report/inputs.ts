@@ -11,6 +11,7 @@ import { projectPaths, relativeToWorkspace, scenarioFiles } from "../workspace/i
 import type { AnalysisInputs, ProjectInfo } from "./analysis-model.ts";
 import type { ScenarioFacts } from "./artifacts.ts";
 import { type DumpFacts, pathKey } from "./finding-view.ts";
+import { perturbationMark } from "./mermaid.ts";
 
 /** I/O edge of the report: everything the pure models need, read from the workspace. */
 
@@ -91,7 +92,10 @@ function dumpReader(root: string) {
 /** Cited paths' controller sequences and each finding's terminal-state histogram. */
 export function loadDumpFacts(root: string, records: ProjectRecords): DumpFacts {
   const read = dumpReader(root);
-  const paths = new Map<string, { controllers: string[]; terminalHash: string }>();
+  const paths = new Map<
+    string,
+    { controllers: string[]; marks: Array<string | undefined>; terminalHash: string }
+  >();
   const distributions = new Map<string, Array<{ hash: string; count: number }>>();
   const runs = new Map(records.runs.map((r) => [r.record.runId, r.record]));
   for (const { record: f } of records.findings) {
@@ -103,6 +107,7 @@ export function loadDumpFacts(root: string, records: ProjectRecords): DumpFacts 
       if (state && steps)
         paths.set(pathKey(c), {
           controllers: steps.map((s) => s.controllerId),
+          marks: steps.map(perturbationMark),
           terminalHash: terminalHash(state),
         });
     }

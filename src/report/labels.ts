@@ -1,5 +1,6 @@
 import type {
   Dimension,
+  Finding,
   FindingStatus,
   HitRate,
   HypothesisStatus,
@@ -40,16 +41,31 @@ export const DIMENSION_WORD: Record<Dimension, string> = {
   "pure-logic": "pure logic",
 };
 
+/** `CONFIRMED`, or `FIXED (re-run 2026-12-04-1, abc123def456)` for a confirmed finding a re-run showed fixed. */
+export function statusText(f: Pick<Finding, "status" | "fixedIn">): string {
+  if (f.status !== "confirmed" || !f.fixedIn) return STATUS_WORD[f.status];
+  const at = [
+    f.fixedIn.rerun ?? f.fixedIn.date,
+    ...(f.fixedIn.commit ? [f.fixedIn.commit.slice(0, 12)] : []),
+  ];
+  return `FIXED (re-run ${at.join(", ")})`;
+}
+
 /** `External event + ordering` (rollup Perturbation column). */
 export function perturbationText(dims: readonly Dimension[]): string {
   const s = dims.map((d) => DIMENSION_WORD[d]).join(" + ");
   return s === "" ? "—" : s.charAt(0).toUpperCase() + s.slice(1);
 }
 
-/** `3/5 trials (60%)`. */
-export function hitRateText(h: HitRate | undefined): string | undefined {
+/**
+ * `3 of 5 terminal states (60%)`: n is what the judge counted — the exploration's terminal states, or the trials of
+ * a Monte Carlo search (one terminal state per trial). The first dimension is the one whose judgement set the rate
+ * (later confirmations of the same mechanism add dimensions, not rates).
+ */
+export function hitRateText(h: HitRate | undefined, dims: readonly Dimension[] = []): string | undefined {
   if (!h) return undefined;
-  return `${h.k}/${h.n} trials (${Math.round((100 * h.k) / h.n)}%)`;
+  const unit = dims[0] === "monte-carlo" ? "trials" : "terminal states";
+  return `${h.k} of ${h.n} ${unit} (${Math.round((100 * h.k) / h.n)}%)`;
 }
 
 export function percent(count: number, total: number): string {

@@ -1,12 +1,39 @@
+import type { DumpStep } from "../formats/dump.ts";
+
 /**
  * A Mermaid flowchart of divergent paths: the cited paths' controller sequences merged into a prefix tree, so the
- * shared start is drawn once and the point where the orderings part is visible. Each leaf names its terminal state.
+ * shared start is drawn once and the point where the orderings part is visible. Each leaf names its terminal state;
+ * a step where a perturbation acted (crash, manager restart, stale read, user action) is named and highlighted.
  */
 
 export interface CitedPath {
   /** Label of the path's end, e.g. `state-1 · 3f2a9c1e`. */
   terminal: string;
   controllers: readonly string[];
+  /** What perturbed each step (parallel to `controllers`), from `perturbationMark`. */
+  marks?: ReadonlyArray<string | undefined>;
+}
+
+/** What perturbed a step, as the dump records it: `crash`, `manager restart`, `stale read`, `user action 2`. */
+export function perturbationMark(step: Pick<DumpStep, "stepMetadata" | "stalenessInfo">): string | undefined {
+  const meta = step.stepMetadata ?? {};
+  const marks = [
+    ...(meta["ctrlhunt.crashed"] === "true" ? ["crash"] : []),
+    ...(meta["ctrlhunt.restart"] === "manager" ? ["manager restart"] : []),
+    ...(step.stalenessInfo?.length ? ["stale read"] : []),
+    ...(meta["userAction.index"] !== undefined ? [`user action ${meta["userAction.index"]}`] : []),
+  ];
+  return marks.length ? marks.join(" + ") : undefined;
+}
+
+const MARK = "⚡ ";
+
+/** Step labels: the controller, with what perturbed the step after it. */
+function stepLabels(p: CitedPath): string[] {
+  return p.controllers.map((c, i) => {
+    const m = p.marks?.[i];
+    return m ? `${c} ${MARK}${m}` : c;
+  });
 }
 
 interface Node {
@@ -42,8 +69,14 @@ export function runLengths(controllers: readonly string[]): string[] {
 
 const MAX_SHARED = 3;
 
+/** `, incl. crash`: perturbations hidden inside a collapsed shared prefix stay named. */
+function sharedMarks(labels: readonly string[]): string {
+  const marks = labels.flatMap((l) => (l.includes(MARK) ? [l.slice(l.indexOf(MARK) + MARK.length)] : []));
+  return marks.length ? `, incl. ${[...new Set(marks)].join(", ")}` : "";
+}
+
 export function divergenceDiagram(paths: readonly CitedPath[]): string {
-  const seqs = paths.map((p) => runLengths(p.controllers));
+  const seqs = paths.map((p) => runLengths(stepLabels(p)));
   let shared = 0;
   while (seqs.length > 1 && seqs.every((s) => s.length > shared + 1 && s[shared] === seqs[0][shared]))
     shared++;
@@ -54,7 +87,7 @@ export function divergenceDiagram(paths: readonly CitedPath[]): string {
     // A long common prefix is one node: the diagram is about where the paths part.
     prefixEnd = {
       id: `n${next++}`,
-      label: `${shared} shared steps, last ${seqs[0][shared - 1]}`,
+      label: `${shared} shared steps, last ${seqs[0][shared - 1]}${sharedMarks(seqs[0].slice(0, shared - 1))}`,
       children: [],
       terminals: [],
     };
@@ -73,14 +106,21 @@ export function divergenceDiagram(paths: readonly CitedPath[]): string {
     at.terminals.push(p.terminal);
   });
   const lines = ["flowchart LR", `  start(["start"])`];
+  const perturbed: string[] = [];
   let t = 0;
   const walk = (n: Node) => {
     for (const c of n.children) {
       lines.push(`  ${n.id} --> ${c.id}["${mermaidLabel(c.label)}"]`);
+      if (c.label.includes(MARK)) perturbed.push(c.id);
       walk(c);
     }
     for (const term of n.terminals) lines.push(`  ${n.id} --> t${t++}[["${mermaidLabel(term)}"]]`);
   };
   walk(root);
+  if (perturbed.length)
+    lines.push(
+      "  classDef perturbed stroke:#d33,stroke-width:3px",
+      `  class ${perturbed.join(",")} perturbed`,
+    );
   return lines.join("\n");
 }

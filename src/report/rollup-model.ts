@@ -57,7 +57,9 @@ export function buildRollupModel(projects: readonly RollupProjectInput[]) {
       analysis: `evidence/${p.name}/ANALYSIS.md`,
       table: p.findings.filter(isCountedBug).map((f) => ({
         id: f.id,
-        description: hitRateText(f.hitRate) ? `${f.title} (${hitRateText(f.hitRate)})` : f.title,
+        description: hitRateText(f.hitRate, f.dimensions)
+          ? `${f.title} (${hitRateText(f.hitRate, f.dimensions)})`
+          : f.title,
         severity: f.severity,
         perturbation: perturbationText(f.dimensions),
       })),

@@ -22,23 +22,37 @@ const groups = (...hs: string[]) => [
 ];
 
 describe("re-run comparison", () => {
-  it("classifies each finding against the new terminal-state groups", () => {
-    const findings = [f("F1", ["a", "b"]), f("F2", ["a", "c"]), f("F3", ["a", "b", "x"])];
+  it("still reproduces while any pinned bad outcome is reached; collapsed to one other state it no longer does", () => {
+    // F3 was confirmed through several variants and pins each one's bad outcome.
+    const findings = [f("F1", ["b"]), f("F2", ["c"]), f("F3", ["b", "x"])];
     expect(compareRerun(findings, groups("a", "b")).map((v) => [v.finding, v.verdict])).toEqual([
       ["F1", "still-reproduces"],
       ["F2", "shifts"],
-      ["F3", "shifts"],
+      ["F3", "still-reproduces"],
     ]);
     expect(compareRerun(findings, groups("a")).map((v) => v.verdict)).toEqual([
       "no-longer-reproduces",
       "no-longer-reproduces",
       "no-longer-reproduces",
     ]);
+    expect(compareRerun([f("F1", ["bad"])], groups("bad"))[0].verdict).toBe("still-reproduces");
   });
 
-  it("treats a single pinned hash as a pure-logic bug: same state still reproduces, another shifts", () => {
-    expect(compareRerun([f("F1", ["bad"])], groups("bad"))[0].verdict).toBe("still-reproduces");
-    expect(compareRerun([f("F1", ["bad"])], groups("good"))[0].verdict).toBe("shifts");
+  it("ignores a pinned hash the finding cites as the reference's expected outcome (records before the fix)", () => {
+    const cite = (contentsHash: string, note: string) => ({
+      dump: "d.jsonl",
+      stateId: "state-0",
+      pathIndex: 0,
+      stepIndex: -1,
+      controllerId: "",
+      contentsHash,
+      note,
+    });
+    const old = f("F1", ["good", "bad"], {
+      citations: [cite("good", "expected outcome: terminal state good"), cite("bad", "divergent outcome: …")],
+    });
+    expect(compareRerun([old], groups("good"))[0].verdict).toBe("no-longer-reproduces");
+    expect(compareRerun([old], groups("good", "bad"))[0].verdict).toBe("still-reproduces");
   });
 
   it("skips retracted findings and findings whose scenario was not re-run", () => {
@@ -63,7 +77,7 @@ describe("re-run comparison", () => {
     expect(compareRerun([v], obs)[0]).toEqual({
       finding: "F4",
       verdict: "still-reproduces",
-      note: "2 terminal state(s) over 4 trial(s); every baseline hash reappears",
+      note: "2 terminal state(s) over 4 trial(s); every pinned bad outcome reappears",
     });
   });
 

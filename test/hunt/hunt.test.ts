@@ -3,6 +3,7 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { resolveCitation } from "../../src/analysis/index.ts";
 import { lintWorkspace, openEvidenceStore } from "../../src/evidence/index.ts";
+import { citedStepKey } from "../../src/formats/citation.ts";
 import { readHuntState } from "../../src/phases/hunt/index.ts";
 import { runCli } from "../helpers/run-cli.ts";
 import { tempWorkspace } from "../helpers/temp-workspace.ts";
@@ -47,6 +48,36 @@ describe("ctrlhunt hunt kro-lite (offline)", () => {
     }
     const lint = lintWorkspace(root, { project: "kro-lite" });
     expect(lint.issues.filter((i) => i.severity !== "warning")).toEqual([]);
+  });
+
+  it("cites each step once, pins only the bad outcomes, marks the crash in the diagram, and gives a reproduction that runs from the workspace", async () => {
+    const [f] = openEvidenceStore(root)
+      .listFindings("kro-lite")
+      .filter((x) => x.status === "confirmed");
+    const steps = (f?.citations ?? []).map((c) => citedStepKey(c));
+    expect(new Set(steps).size).toBe(steps.length);
+    const expected = (f?.citations ?? [])
+      .filter((c) => c.note?.startsWith("expected"))
+      .map((c) => c.contentsHash);
+    const bad = (f?.citations ?? [])
+      .filter((c) => c.note?.startsWith("divergent"))
+      .map((c) => c.contentsHash);
+    expect(bad.length).toBeGreaterThan(0);
+    expect(f?.baselineHashes).toEqual(expect.arrayContaining(bad));
+    expect(f?.baselineHashes.filter((h) => expected.includes(h) && !bad.includes(h))).toEqual([]);
+    const analysis = fs.readFileSync(path.join(root, "evidence/kro-lite/ANALYSIS.md"), "utf8");
+    expect(analysis).toMatch(/\d+ of \d+ terminal states \(\d+%\)/);
+    // The divergent path's diagram names and highlights the step where the injected crash fired.
+    expect(analysis).toMatch(/\["[^"]+ ⚡ crash[^"]*"\]/);
+    expect(analysis).toMatch(/class [\w,]+ perturbed/);
+    const repro = f?.reproduction ?? "";
+    expect(repro).not.toContain("/tmp");
+    for (const cmd of repro.split(" && ")) {
+      const args = cmd.split(" ").slice(1);
+      const r = await runCli(args, { cwd: root });
+      expect(r.code, `${cmd}: ${r.stderr}`).toBe(0);
+    }
+    expect(fs.readdirSync(path.join(root, "repro/kro-lite")).length).toBeGreaterThan(0);
   });
 
   it("renders ANALYSIS.md and BUG-FINDINGS.md stating the finding, and the rollup counts equal the records", () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { divergenceDiagram, mermaidLabel } from "../../src/report/index.ts";
+import { divergenceDiagram, mermaidLabel, perturbationMark } from "../../src/report/index.ts";
 
 describe("divergent-path diagram", () => {
   it("draws the shared prefix once and branches where the orderings part", () => {
@@ -29,6 +29,22 @@ describe("divergent-path diagram", () => {
     expect(out).toContain('start --> n0["5 shared steps, last E"]');
     expect(out).toContain('n0 --> n1["X ×3"]');
     expect(out).toContain('n0 --> n2["Y"]');
+  });
+
+  it("names and highlights the step where a perturbation acted, as the dump's step metadata records it", () => {
+    const stale = [{ Key: "apps/Deployment/default/web", ObservedRV: 1, CurrentRV: 2, Lag: 1 }];
+    expect(perturbationMark({ stepMetadata: { "ctrlhunt.crashed": "true" } })).toBe("crash");
+    expect(perturbationMark({ stepMetadata: { "ctrlhunt.restart": "manager" } })).toBe("manager restart");
+    expect(perturbationMark({ stalenessInfo: stale })).toBe("stale read");
+    expect(perturbationMark({ stepMetadata: { "userAction.index": "1" } })).toBe("user action 1");
+    expect(perturbationMark({ stepMetadata: {}, stalenessInfo: [] })).toBeUndefined();
+    const out = divergenceDiagram([
+      { terminal: "ok", controllers: ["User", "A", "B"], marks: ["user action 0", undefined, undefined] },
+      { terminal: "bad", controllers: ["User", "A", "B"], marks: ["user action 0", "crash", undefined] },
+    ]).split("\n");
+    expect(out).toContain('  start --> n0["User ⚡ user action 0"]');
+    expect(out).toContain('  n0 --> n3["A ⚡ crash"]');
+    expect(out.at(-1)).toBe("  class n0,n3 perturbed");
   });
 
   it("escapes labels so a controller id cannot break out of the diagram", () => {

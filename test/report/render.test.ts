@@ -20,7 +20,7 @@ describe("ANALYSIS.md", () => {
     const s = section(doc, "## F1: ");
     expect(s).toContain("## F1: Order ends failed when StockController runs first — CONFIRMED");
     expect(s).toContain(
-      "**Severity: P1** — permanent failure that needs manual intervention · Perturbation: ordering · Hit rate: 1/2 trials (50%)",
+      "**Severity: P1** — permanent failure that needs manual intervention · Perturbation: ordering · Hit rate: 1 of 2 terminal states (50%)",
     );
     for (const c of f1.citations) {
       expect(c.dump).toMatch(/^evidence\/shop\/evidence\/F1\/.*\.jsonl\.gz$/);
@@ -160,7 +160,7 @@ describe("BUG-FINDINGS.md", () => {
     expect(doc).toContain("| **shop** | 1 | 1×P1 | Explored (1 scenario file, 1 run) |");
     expect(doc).toContain("**Total confirmed bugs: 1** across 1 project(s) (+ 0 clean); 1×P1.");
     expect(doc).toContain(
-      "| F1 | Order ends failed when StockController runs first (1/2 trials (50%)) | P1 | Ordering |",
+      "| F1 | Order ends failed when StockController runs first (1 of 2 terminal states (50%)) | P1 | Ordering |",
     );
     expect(doc).not.toMatch(/\| F4 \|/);
     expect(lintWorkspace(root).issues).toEqual([]);

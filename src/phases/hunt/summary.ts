@@ -1,3 +1,4 @@
+import { countedStatus, isCountedBug } from "../../evidence/index.ts";
 import type { HuntState } from "../../formats/hunt-state.ts";
 import type { Hypothesis } from "../../formats/records.ts";
 import type { PhaseName } from "../registry.ts";
@@ -69,17 +70,15 @@ export function summarize(
     project: ctx.project,
     ran: run.ran,
     ...(run.stoppedAt ? { stoppedAt: run.stoppedAt, stopReason: state.phases[run.stoppedAt]?.reason } : {}),
-    findings: countBy(findings, (f) => f.status),
+    findings: countBy(findings, countedStatus),
     hypotheses: countBy(hypotheses, (h) => h.status),
-    confirmed: findings
-      .filter((f) => f.status === "confirmed")
-      .map((f) => ({
-        id: f.id,
-        title: f.title,
-        severity: f.severity,
-        dimensions: f.dimensions,
-        ...(f.hitRate ? { hitRate: `${f.hitRate.k}/${f.hitRate.n}` } : {}),
-      })),
+    confirmed: findings.filter(isCountedBug).map((f) => ({
+      id: f.id,
+      title: f.title,
+      severity: f.severity,
+      dimensions: f.dimensions,
+      ...(f.hitRate ? { hitRate: `${f.hitRate.k}/${f.hitRate.n}` } : {}),
+    })),
     statesExplored: { thisRun: ctx.spent.states, total: state.usage.statesExplored },
     coverage: sweepCoverage(state, hypotheses),
     ms: run.ms,

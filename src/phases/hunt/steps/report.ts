@@ -1,3 +1,4 @@
+import { countedStatus } from "../../../evidence/index.ts";
 import { writeProjectReport, writeRollupReport } from "../../../report/index.ts";
 import { relativeToWorkspace } from "../../../workspace/index.ts";
 import type { PhaseStep } from "../context.ts";
@@ -25,11 +26,11 @@ export const rollupStep: PhaseStep = async (ctx) => {
   const analysis = await writeProjectReport(ctx.root, ctx.project);
   const rollup = await writeRollupReport(ctx.root);
   const findings = ctx.store.listFindings(ctx.project);
-  const by = (s: string) => findings.filter((f) => f.status === s).length;
+  const by = (s: string) => findings.filter((f) => countedStatus(f) === s).length;
   return {
     summary: [
       ...(agent ? [agent.line] : []),
-      `findings: ${by("confirmed")} confirmed, ${by("negative")} negative, ${by("observation")} observation, ${by("retracted")} retracted`,
+      `findings: ${by("confirmed")} confirmed, ${by("fixed")} fixed, ${by("negative")} negative, ${by("observation")} observation, ${by("retracted")} retracted`,
       `rendered ${relativeToWorkspace(ctx.root, analysis.file)} and ${relativeToWorkspace(ctx.root, rollup.file)}`,
       ...(packed.files > 0
         ? [

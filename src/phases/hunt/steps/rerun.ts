@@ -1,5 +1,10 @@
 import { isCtrlhuntError } from "../../../errors/index.ts";
-import { buildRerunSection, compareRerun, type ScenarioGroups } from "../../../evidence/index.ts";
+import {
+  buildRerunSection,
+  compareRerun,
+  type FindingVerdict,
+  type ScenarioGroups,
+} from "../../../evidence/index.ts";
 import type { Finding, Hypothesis, Severity } from "../../../formats/records.ts";
 import {
   convergedGroups,
@@ -41,6 +46,26 @@ const IMPACT: Record<Severity, string> = {
   P3: "Efficiency: the controllers keep writing without changing the outcome (churn, API load).",
 };
 
+/**
+ * The verdicts decide whether a confirmed finding is open: "no-longer-reproduces" marks it fixed (date, re-run
+ * section, target commit), "still-reproduces" reopens one marked fixed before; "shifts" leaves it as it was.
+ */
+function markFixes(
+  ctx: HuntContext,
+  verdicts: readonly FindingVerdict[],
+  at: { date: string; rerun: string; commits: ReadonlyMap<string, string> },
+): void {
+  for (const v of verdicts) {
+    if (v.verdict !== "no-longer-reproduces" && v.verdict !== "still-reproduces") continue;
+    ctx.store.updateFinding(ctx.project, v.finding, (f) => {
+      const { fixedIn: _, ...open } = f;
+      if (v.verdict === "still-reproduces") return open;
+      const commit = at.commits.get(f.variant ?? f.scenario);
+      return { ...open, fixedIn: { date: at.date, rerun: at.rerun, ...(commit ? { commit } : {}) } };
+    });
+  }
+}
+
 const rankOf = (h: Hypothesis) => (typeof h.rank === "number" ? h.rank : 0);
 
 /** Hypotheses to test now, best first: unverified ones; with `redo`, also those already confirmed (Phase I). */
@@ -80,6 +105,7 @@ export function rerunStep(redo: boolean): (ctx: HuntContext) => ReturnType<Phase
     const summary: string[] = [];
     const outputs: string[] = [];
     const observed: ScenarioGroups[] = [];
+    const commits = new Map<string, string>();
     let states = 0;
     for (const h of queue(ctx.store.listHypotheses(ctx.project), redo)) {
       const stop = budgetLeft(ctx);
@@ -102,7 +128,10 @@ export function rerunStep(redo: boolean): (ctx: HuntContext) => ReturnType<Phase
         scenario: report.explored,
         groups: groups.groups.map((g) => ({ hash: g.key, count: g.count })),
       });
-      if (report.judgement.status === "refuted") recordNegative(ctx, report);
+      // A confirmed hypothesis refuted on re-run is a fix (marked from the verdict below), not a negative result.
+      if (report.judgement.status === "refuted" && h.status !== "confirmed") recordNegative(ctx, report);
+      if (report.runs.exploration.provenance.targetCommit)
+        commits.set(report.explored, report.runs.exploration.provenance.targetCommit);
       if (report.finding?.status === "confirmed" && report.finding.hypothesis === h.id)
         describeNewFinding(ctx, h, report);
       const f = report.finding ? ` → finding ${report.finding.id}` : "";
@@ -121,6 +150,7 @@ export function rerunStep(redo: boolean): (ctx: HuntContext) => ReturnType<Phase
       summary.push(
         `re-run section ${rerun.key}: ${verdicts.map((v) => `${v.finding} ${v.verdict}`).join(", ")}`,
       );
+      markFixes(ctx, verdicts, { date: rerun.section.date, rerun: rerun.key, commits });
     }
     return { summary, outputs, statesExplored: states };
   };

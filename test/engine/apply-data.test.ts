@@ -13,7 +13,9 @@ describe("apply of objects without a spec", () => {
           for: "example.com/App",
           reconcile(ctx, req) {
             const app = ctx.get("example.com/App", req);
-            ctx.apply(cm("out", { version: String((app?.spec as { version: string }).version) }));
+            ctx.apply(
+              cm("out", { version: String((app?.spec as { version?: string } | undefined)?.version) }),
+            );
           },
         }),
       ],

@@ -25,7 +25,7 @@ const project = defineProject({
       for: "example.com/Request",
       reconcile(ctx, req) {
         const r = ctx.get("example.com/Request", req);
-        const owner = (r?.spec as { owner: string }).owner;
+        const owner = (r?.spec as { owner?: string } | undefined)?.owner ?? "";
         const app = ctx.get("example.com/App", { namespace: "default", name: owner });
         ctx.create(child(owner, app?.metadata.uid ?? "uid-of-a-deleted-app"));
       },

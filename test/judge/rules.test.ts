@@ -290,6 +290,7 @@ describe("judge rules on real engine runs", () => {
           for: "example.com/App",
           reconcile(ctx, req) {
             const app = ctx.get("example.com/App", req);
+            // biome-ignore lint/correctness/noUnsafeOptionalChaining: the planted defect is this TypeError
             return (app?.spec as { missing: { field: string } }).missing.field as never;
           },
         }),

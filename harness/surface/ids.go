@@ -21,7 +21,8 @@ func (p *project) assignIDs(cs []Controller, reg *registrations) []Controller {
 			base = "controller@" + c.File + ":" + itoa(c.Line)
 		}
 		c.ID = base
-		if id, ok := reg.kitIDs[c.key]; ok && id != base {
+		// A builder or kit name that is itself a kit ID stays: the type's first kit ID is for unnamed wiring.
+		if id, ok := reg.kitIDs[c.key]; ok && id != base && !reg.isKitID(base) {
 			c.ID = id
 			c.Aliases = append(c.Aliases, base)
 		}

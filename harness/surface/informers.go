@@ -214,14 +214,16 @@ func (p *project) queueWorker(pkg *pkgInfo, typeName string) *funcRef {
 // kitOnlyControllers: reconcilers registered only through a harness kit (no builder, no informer), with the
 // kit's declared triggers.
 func (p *project) kitOnlyControllers(reg *registrations, have []Controller) []Controller {
-	known := map[string]bool{}
+	known, named := map[string]bool{}, map[string]bool{}
 	for _, c := range have {
 		known[c.key] = true
+		named[c.Named] = true
 	}
 	var out []Controller
 	for _, id := range reg.kitOrder {
 		rec := reg.kitRecv[id]
-		if known[rec.key()] {
+		// Wiring found elsewhere covers this ID when it names it, or when it is the type's only kit ID.
+		if named[id] || (known[rec.key()] && reg.kitIDs[rec.key()] == id) {
 			continue
 		}
 		pos := p.fset.Position(rec.reconcile.decl.Pos())
@@ -229,7 +231,7 @@ func (p *project) kitOnlyControllers(reg *registrations, have []Controller) []Co
 		c := Controller{ReconcilerType: rec.name, Package: rec.pkg.dir, File: rel[:strings.LastIndex(rel, ":")],
 			Line: pos.Line, Framework: "kit", Owns: []KindRef{}, Watches: []Watch{}, Reads: []Access{},
 			Writes: []Access{}, Fields: []Field{}, PackageVars: []string{}, PackageVarWrites: []string{}, Aliases: []string{}, key: rec.key(),
-			Registered: true}
+			Named: id, Registered: true}
 		if k := reg.kitFor[id]; k != "" {
 			c.For = &KindRef{Kind: canonicalKitKind(k), Resolved: true}
 		}

@@ -199,8 +199,12 @@ func (p *project) scanKit(r *registrations) {
 				if rec.reconcile == nil {
 					continue
 				}
+				// One reconciler type may run under several kit IDs (one per instance): each ID is a controller;
+				// the type's key names the first, for builder wiring that does not name its controller.
 				if _, dup := r.kitIDs[rec.key()]; !dup {
 					r.kitIDs[rec.key()] = first
+				}
+				if _, seen := r.kitRecv[first]; !seen {
 					r.kitRecv[first] = rec
 					r.kitOrder = append(r.kitOrder, first)
 				}

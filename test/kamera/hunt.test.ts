@@ -19,11 +19,25 @@ function goWorkspace(project: string): string {
   fs.mkdirSync(to, { recursive: true });
   fs.cpSync(path.join(from, "scenarios"), path.join(to, "scenarios"), { recursive: true });
   fs.copyFileSync(path.join(from, "checks.ts"), path.join(to, "checks.ts"));
+  copySiblingImports(path.join(from, "checks.ts"), root);
   const pj = JSON.parse(fs.readFileSync(path.join(from, "project.json"), "utf8"));
   pj.harness.cwd = from;
   pj.source.repo = from;
   fs.writeFileSync(path.join(to, "project.json"), `${JSON.stringify(pj, null, 2)}\n`);
   return root;
+}
+
+/**
+ * checks.ts may share invariants with a sibling project (toggle-race-go reuses toggle-race's): a user's workspace
+ * holds that sibling too, so copy every project directory a relative `../<project>/` import names.
+ */
+function copySiblingImports(checksFile: string, root: string): void {
+  const source = fs.readFileSync(checksFile, "utf8");
+  for (const m of source.matchAll(/from\s+["']\.\.\/([^/"']+)\//g)) {
+    const sibling = m[1] as string;
+    const dest = path.join(root, "projects", sibling);
+    if (!fs.existsSync(dest)) fs.cpSync(path.join(REPO, "projects", sibling), dest, { recursive: true });
+  }
 }
 
 beforeAll(() => buildHarnesses());

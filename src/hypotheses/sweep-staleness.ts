@@ -141,6 +141,29 @@ function hidesOnlyOwnCreates(
   );
 }
 
+/**
+ * Some covered reader step writes an object whose write by *another* controller it misses: a write built on a copy
+ * that does not show someone else's change (a lost update, a list replaced from a stale copy). Meant for kinds the
+ * reader watches: the watch re-queues it once its cache catches up, but its write has already landed.
+ */
+function overwritesOthersWrite(
+  covered: ReaderStep[],
+  j: number,
+  adv: Advance[],
+  reader: string,
+  kind: string,
+): boolean {
+  return covered.some((r) => {
+    const mine = new Set(r.step.writes.filter((w) => w.kind === kind).map((w) => w.key));
+    return adv
+      .slice(j, Math.max(j, r.at))
+      .some(
+        (a) =>
+          a.step.controllerId !== reader && a.step.writes.some((w) => w.kind === kind && mine.has(w.key)),
+      );
+  });
+}
+
 function describe(w: Omit<SweptWindow, "note">, reader: string, kind: string, exists: boolean): string {
   const opens = w.staleAt === 0 && !exists ? `before any ${kind} exists` : `at ${kind} sequence ${w.staleAt}`;
   const closes = `catches up when ${kind} reaches sequence ${w.catchUpAt} or at depth ${w.deactivateAtDepth}, right after ${reader}'s last stale read`;
@@ -152,12 +175,14 @@ function describe(w: Omit<SweptWindow, "note">, reader: string, kind: string, ex
  * `ownWrites`: keep only windows that hide nothing but the reader's own creates — a controller that trusts its cache
  * to show what it has just created (the ReplicaSet controller keeps "expectations" for this). Meant for kinds it
  * watches: the watch re-queues it, but only after it may have created twice.
+ * `othersWrites`: keep only windows under which the reader writes an object whose change by another controller it
+ * does not see yet (see overwritesOthersWrite).
  */
 export function sweepStalenessWindows(
   facts: ReferenceFacts,
   reader: string,
   kind: string,
-  opts: { ownWrites?: boolean } = {},
+  opts: { ownWrites?: boolean; othersWrites?: boolean } = {},
 ): StalenessSweep {
   const { frontiers, advances: adv } = advances(facts, kind);
   if (adv.length === 0)
@@ -181,6 +206,7 @@ export function sweepStalenessWindows(
     const signature = JSON.stringify(stale);
     if (stale.length === 0 || seen.has(signature)) continue;
     if (opts.ownWrites && !hidesOnlyOwnCreates(covered, j, adv, reader, kind)) continue;
+    if (opts.othersWrites && !overwritesOthersWrite(covered, j, adv, reader, kind)) continue;
     seen.add(signature);
     const lastRead = Math.max(...covered.map((r) => r.step.depth));
     const w = {

@@ -204,3 +204,47 @@ describe("updates and resourceVersion", () => {
     expect(allSteps(d).every((s) => !s.error)).toBe(true);
   });
 });
+
+/**
+ * A write that only re-stamps a time is a change to the API server (a new resourceVersion, a watch event), even
+ * though content identity scrubs timestamps: recorded, and it triggers watchers. Re-writing what was read is not.
+ */
+describe("a write that changes only a timestamp", () => {
+  const MIRROR = "example.com/Mirror";
+  const stamper = (always: boolean) =>
+    defineProject({
+      name: "stamps",
+      controllers: [
+        defineController({
+          id: "Stamper",
+          for: MIRROR,
+          reconcile(ctx, req) {
+            const m = ctx.get(MIRROR, req);
+            if (!m) return;
+            const synced = (m.status as { synced?: boolean } | undefined)?.synced;
+            if (synced && !always) {
+              ctx.updateStatus(m); // the object as read: nothing changes, nothing is recorded
+              return;
+            }
+            ctx.updateStatus({ ...m, status: { synced: true, lastSyncTime: ctx.now() } });
+          },
+        }),
+      ],
+    });
+  const run = (always: boolean) =>
+    exploreOne(stamper(always), scenario("stamps", [obj("Mirror", "m")], { tuning: { maxDepth: 8 } }));
+
+  it("is recorded and re-triggers a controller that watches the object: an unconditional stamp never quiesces", async () => {
+    const d = await run(true);
+    expect(converged(d)).toEqual([]);
+    const writes = allSteps(d).filter((s) => (s.changes?.effects ?? []).length > 0);
+    expect(writes.length).toBeGreaterThan(3);
+    expect((d.states ?? []).every((s) => s.error === "max depth reached")).toBe(true);
+  });
+
+  it("is not recorded when the controller writes back the time it read: the system converges", async () => {
+    const d = await run(false);
+    expect(converged(d)).toHaveLength(1);
+    expect(allSteps(d).filter((s) => (s.changes?.effects ?? []).length > 0)).toHaveLength(1);
+  });
+});

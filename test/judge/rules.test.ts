@@ -538,6 +538,12 @@ describe("judge rules on real engine runs", () => {
       expect(j.status).toBe("confirmed");
       expect(j.evidence).toBe("cycling");
       expect(j.citations[0]?.controllerId).toBe("Ticker");
+      // The symptom names the object the loop keeps writing.
+      expect(j.symptom).toEqual({
+        kind: "cycling",
+        invariants: [],
+        objects: [{ kind: "example.com/App", namespace: "default", name: "a" }],
+      });
     });
 
     it("rule 10: an ordering hypothesis on the same run is inconclusive, saying what stood in the way", async () => {

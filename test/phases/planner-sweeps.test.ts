@@ -262,3 +262,84 @@ describe("staleness sweep: a controller whose cache does not show its own writes
     expect(proposals.some((p) => p.rule === "stale-read-without-watch")).toBe(false);
   });
 });
+
+describe("staleness sweep: two controllers writing one object's finalizer list", () => {
+  // Each guard adds its finalizer to a Widget with a merge patch built from its cached copy (no resourceVersion)
+  // and records that it did in a ConfigMap, which it trusts from then on: a merge patch replaces the list whole, so
+  // a guard whose cache does not show the other's finalizer yet wipes it for good.
+  // With `guarded`, the list is written with the resourceVersion it was built from (Conflict on a stale copy).
+  const guard = (id: string, finalizer: string, guarded: boolean) =>
+    defineController({
+      id,
+      for: "example.com/Widget",
+      reconcile(ctx, req) {
+        const w = ctx.get("example.com/Widget", req);
+        const record = { namespace: req.namespace, name: `${id.toLowerCase()}-${req.name}` };
+        if (!w || ctx.get("core/ConfigMap", record)) return;
+        const finalizers = w.metadata.finalizers ?? [];
+        const metadata = { name: w.metadata.name, namespace: w.metadata.namespace };
+        ctx.patch({
+          apiVersion: w.apiVersion,
+          kind: w.kind,
+          metadata: {
+            ...metadata,
+            finalizers: [...finalizers, finalizer],
+            ...(guarded ? { resourceVersion: w.metadata.resourceVersion } : {}),
+          },
+        });
+        ctx.create(cm(record.name));
+      },
+    });
+  const system = (guarded: boolean) =>
+    defineProject({
+      name: "shared-finalizers",
+      controllers: [guard("GuardA", "a.example/guard", guarded), guard("GuardB", "b.example/guard", guarded)],
+    });
+  const s = scenario("shared/finalizers", [obj("Widget", "w")], { tuning: { maxDepth: 20 } });
+  /** The Widget's finalizers in every converged state, under proposal `p`'s variant (null: the plain scenario). */
+  const finalizerSets = async (guarded: boolean, p: Proposal | null, facts: ReferenceFacts) => {
+    const project = system(guarded);
+    const tuning = p ? await variantTuning(project, facts, p) : s.tuning;
+    const [out] = await explore(project, { ...s, tuning });
+    const d = out!.dump;
+    return converged(d).map((st) => {
+      const widget = objectsOf(d, st).find((o) => o.kind === "Widget");
+      return [...(widget?.metadata.finalizers ?? [])].sort().join(",");
+    });
+  };
+  async function variantTuning(project: ProjectDefinition, facts: ReferenceFacts, p: Proposal) {
+    const plan = planHypothesis({
+      hypothesis: hypothesis({
+        type: p.type,
+        targets: { controllers: p.controllers, kinds: p.kinds },
+        ...(p.parameters ? { parameters: p.parameters } : {}),
+      }),
+      scenario: s,
+      facts,
+      registered: project.controllers.map((c) => c.id),
+    });
+    return plan.tuning;
+  }
+
+  it("proposes a window under which a guard writes the list without the other's finalizer, and it is lost", async () => {
+    const { facts, proposals, coverage } = await plannerOn(system(false), s);
+    const shared = proposals.filter((p) => p.rule === "stale-shared-write");
+    expect(shared.length).toBeGreaterThan(0);
+    const first = shared[0] as Proposal;
+    expect(first).toMatchObject({ type: "staleness", kinds: ["example.com/Widget"] });
+    expect(first.claim).toMatch(/misses PATCH example\.com\/Widget\/default\/w .*writes that object anyway/);
+    expect(coverage.map((f) => f.target).some((t) => /writes example\.com\/Widget after Guard/.test(t))).toBe(true);
+    const both = "a.example/guard,b.example/guard";
+    expect(await finalizerSets(false, null, facts)).toEqual([both]);
+    const stale = await finalizerSets(false, first, facts);
+    expect(stale.some((f) => f !== both)).toBe(true);
+    // The same window on the guarded write: the stale patch is refused, the retry keeps both finalizers.
+    expect(new Set(await finalizerSets(true, first, facts))).toEqual(new Set([both]));
+  });
+
+  it("proposes nothing of the kind for a controller that is the object's only writer", async () => {
+    const solo = defineProject({ name: "solo", controllers: [guard("GuardA", "a.example/guard", false)] });
+    const { proposals } = await plannerOn(solo, s);
+    expect(proposals.some((p) => p.rule === "stale-shared-write")).toBe(false);
+  });
+});

@@ -1,4 +1,4 @@
-import { staleOwnWrite, staleReadWithoutWatch } from "./staleness-rule.ts";
+import { staleOwnWrite, staleReadWithoutWatch, staleSharedWrite } from "./staleness-rule.ts";
 import { controllerOf, sharedKinds } from "./surface-facts.ts";
 import { userActionTiming } from "./user-action-rule.ts";
 import type { PlannerRule, Proposal, ReferenceView, RuleName } from "./types.ts";
@@ -133,6 +133,7 @@ export const PLANNER_RULES: Record<RuleName, PlannerRule> = {
   "racing-many": racingMany,
   "stale-read-without-watch": staleReadWithoutWatch,
   "stale-own-write": staleOwnWrite,
+  "stale-shared-write": staleSharedWrite,
   "user-action-timing": userActionTiming,
   cycling,
 };

@@ -122,3 +122,54 @@ function ownWatchedReads(input: PlannerInput, ref: ReferenceView): Array<{ reade
   }
   return [...pairs.values()];
 }
+
+/**
+ * A controller writes a kind it watches that another controller also writes → windows under which it writes an
+ * object without seeing the other's change yet: a lost update, or a list (finalizers, conditions) replaced from a
+ * stale copy. The watch re-queues it when its cache catches up, but the overwrite has landed by then; a write
+ * guarded by the resourceVersion it read is refused with Conflict instead. Ranked with stale-own-write.
+ */
+export const staleSharedWrite: PlannerRule = (input, ref) =>
+  sharedWatchedWrites(input, ref).flatMap(({ reader, kind, others }) =>
+    windowProposals(
+      ref,
+      reader,
+      kind,
+      sweepStalenessWindows(ref.facts, reader, kind, { othersWrites: true }).windows,
+      {
+        rule: "stale-shared-write",
+        first: FIRST - 2 * SWEEP_STEP,
+        family: `${reader} writes ${kind} after ${others.join(", ")}`,
+        claim: (label, steps, what) =>
+          `${reader} overwrites a ${kind} from a stale copy: with its view lagging in window ${label} its reconcile at step(s) ${steps} misses ${what} (${kind} is also written by ${others.join(", ")}) and writes that object anyway, undoing the change`,
+      },
+    ),
+  );
+
+/** Watched kinds a controller writes on this reference path where another controller writes the same objects. */
+function sharedWatchedWrites(
+  input: PlannerInput,
+  ref: ReferenceView,
+): Array<{ reader: string; kind: string; others: string[] }> {
+  const writers = new Map<string, Set<string>>(); // kind \0 key → controllers writing it
+  for (const s of ref.facts.steps)
+    for (const w of s.writes) {
+      const slot = `${w.kind}\u0000${w.key}`;
+      writers.set(slot, (writers.get(slot) ?? new Set()).add(s.controllerId));
+    }
+  const pairs = new Map<string, { reader: string; kind: string; others: Set<string> }>();
+  for (const [slot, ids] of writers) {
+    if (ids.size < 2) continue;
+    const kind = slot.slice(0, slot.indexOf("\u0000"));
+    for (const reader of ids) {
+      const c = controllerOf(input.map, reader);
+      if (!c || !triggerKinds(c).has(kind)) continue;
+      const p = pairs.get(`${reader}\u0000${kind}`) ?? { reader, kind, others: new Set<string>() };
+      for (const o of ids) if (o !== reader) p.others.add(o);
+      pairs.set(`${reader}\u0000${kind}`, p);
+    }
+  }
+  return [...pairs.values()]
+    .map((p) => ({ reader: p.reader, kind: p.kind, others: [...p.others].sort() }))
+    .sort((a, b) => (a.reader === b.reader ? (a.kind < b.kind ? -1 : 1) : a.reader < b.reader ? -1 : 1));
+}

@@ -55,6 +55,7 @@ export const RULE_NAMES = [
   "racing-many",
   "stale-read-without-watch",
   "stale-own-write",
+  "stale-shared-write",
   "user-action-timing",
   "cycling",
 ] as const;

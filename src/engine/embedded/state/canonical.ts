@@ -12,17 +12,17 @@ function isTimestamp(s: string): boolean {
   return s.length >= 20 && s.length <= 40 && RFC3339.test(s);
 }
 
-function write(v: unknown, skipRv: boolean): string {
+function write(v: unknown, skipRv: boolean, scrub = true): string {
   if (v === null || v === undefined) return "null";
   switch (typeof v) {
     case "string":
-      return JSON.stringify(isTimestamp(v) ? SCRUBBED_TIME : v);
+      return JSON.stringify(scrub && isTimestamp(v) ? SCRUBBED_TIME : v);
     case "number":
       return Number.isFinite(v) ? String(v) : "null";
     case "boolean":
       return v ? "true" : "false";
     case "object": {
-      if (Array.isArray(v)) return `[${v.map((x) => write(x, false)).join(",")}]`;
+      if (Array.isArray(v)) return `[${v.map((x) => write(x, false, scrub)).join(",")}]`;
       const o = v as Record<string, unknown>;
       const keys = Object.keys(o).sort();
       let out = "{";
@@ -30,7 +30,7 @@ function write(v: unknown, skipRv: boolean): string {
       for (const k of keys) {
         const x = o[k];
         if (x === undefined || (skipRv && k === "resourceVersion")) continue;
-        out += `${first ? "" : ","}${JSON.stringify(k)}:${write(x, false)}`;
+        out += `${first ? "" : ","}${JSON.stringify(k)}:${write(x, false, scrub)}`;
         first = false;
       }
       return `${out}}`;
@@ -40,15 +40,27 @@ function write(v: unknown, skipRv: boolean): string {
   }
 }
 
+/**
+ * Two versions with the same content hash that still differ: only in timestamp values (a write that re-stamps a
+ * time). The API server stores such a write as a change (new resourceVersion, a watch event).
+ */
+export function differsOnlyInTimestamps(a: Record<string, unknown>, b: Record<string, unknown>): boolean {
+  return objectText(a, false) !== objectText(b, false);
+}
+
 /** Canonical text of an object: sorted keys, scrubbed timestamps, no metadata.resourceVersion. */
 export function canonicalObjectText(obj: Record<string, unknown>): string {
+  return objectText(obj, true);
+}
+
+function objectText(obj: Record<string, unknown>, scrub: boolean): string {
   const keys = Object.keys(obj).sort();
   let out = "{";
   let first = true;
   for (const k of keys) {
     const x = obj[k];
     if (x === undefined) continue;
-    out += `${first ? "" : ","}${JSON.stringify(k)}:${write(x, k === "metadata")}`;
+    out += `${first ? "" : ","}${JSON.stringify(k)}:${write(x, k === "metadata", scrub)}`;
     first = false;
   }
   return `${out}}`;

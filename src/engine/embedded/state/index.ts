@@ -1,5 +1,12 @@
 /** Engine state model: content-addressed versions, object sets, event log, stale views, pending work, nodes. */
-export { cloneJson, deepFreeze, jsonEqual, SCRUBBED_TIME, versionHashOf } from "./canonical.ts";
+export {
+  cloneJson,
+  deepFreeze,
+  differsOnlyInTimestamps,
+  jsonEqual,
+  SCRUBBED_TIME,
+  versionHashOf,
+} from "./canonical.ts";
 export { appendEvent, kindAsOf, removalsOf, type StateEvent, type WriteOp } from "./event-log.ts";
 export { fnv1a63, fnv1a64, lanes32, shortenHash } from "./fnv.ts";
 export {

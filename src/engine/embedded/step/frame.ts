@@ -9,6 +9,7 @@ import {
 import {
   appendEvent,
   cloneJson,
+  differsOnlyInTimestamps,
   type EffectRecord,
   type Entry,
   type KindSeq,
@@ -265,7 +266,11 @@ export class Frame implements ReconcileContext {
     caller?: KubeObj,
   ): KubeObj {
     const hash = this.init.store.publish(content);
-    if (hash === cur.hash) return this.unchanged(cur, caller); // a no-op write is accepted, not recorded
+    // A write that changes nothing is accepted, not recorded. One that only re-stamps a time is a change to the
+    // API server (new resourceVersion, a watch event): recorded under the same content hash, so a controller
+    // that re-stamps on every reconcile it triggers itself shows as a cycle (a reconcile storm), not as quiet.
+    if (hash === cur.hash && !differsOnlyInTimestamps(this.init.store.resolve(cur.hash), content))
+      return this.unchanged(cur, caller);
     const seq = (this.events?.seq ?? 0) + 1;
     const entry = makeEntry(cur.kind, cur.namespace, cur.name, cur.objectId, hash, seq);
     this.record(op, entry, subresource, precondition);

@@ -14,7 +14,11 @@ describe("map a Go target that runs one reconciler type under several kit IDs", 
     const root = fs.mkdtempSync(path.join(os.tmpdir(), "ctrlhunt-map-kit-"));
     fs.mkdirSync(path.join(root, "projects"));
     const res = await mapProject({ root, project: "toggle", goDir: target });
-    expect(res.map.controllers.map((c) => c.id)).toEqual(["AlphaController", "BetaController", "GammaController"]);
+    expect(res.map.controllers.map((c) => c.id)).toEqual([
+      "AlphaController",
+      "BetaController",
+      "GammaController",
+    ]);
     for (const c of res.map.controllers) {
       expect(c.for).toBe("race.examples/Toggle");
       expect(c.writeOrder).toEqual(["UPDATE race.examples/Toggle/status"]);

@@ -328,7 +328,9 @@ describe("staleness sweep: two controllers writing one object's finalizer list",
     const first = shared[0] as Proposal;
     expect(first).toMatchObject({ type: "staleness", kinds: ["example.com/Widget"] });
     expect(first.claim).toMatch(/misses PATCH example\.com\/Widget\/default\/w .*writes that object anyway/);
-    expect(coverage.map((f) => f.target).some((t) => /writes example\.com\/Widget after Guard/.test(t))).toBe(true);
+    expect(coverage.map((f) => f.target).some((t) => /writes example\.com\/Widget after Guard/.test(t))).toBe(
+      true,
+    );
     const both = "a.example/guard,b.example/guard";
     expect(await finalizerSets(false, null, facts)).toEqual([both]);
     const stale = await finalizerSets(false, first, facts);

@@ -4,5 +4,8 @@ import { register as registerTsx } from "tsx/esm/api";
 
 registerTsx();
 registerHooks("./self-resolve.mjs", import.meta.url, {
-  data: { url: new URL("../src/index.ts", import.meta.url).href },
+  data: {
+    url: new URL("../src/index.ts", import.meta.url).href,
+    modelUrl: new URL("../src/model-api.ts", import.meta.url).href,
+  },
 });

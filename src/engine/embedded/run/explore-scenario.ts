@@ -103,7 +103,8 @@ export interface PhaseUnit {
 
 /**
  * Run one unit and write its dumps into `dumpsDir`. Dumps are byte-identical to the same trials of a whole run
- * (same names, seeds and invocation id), so units run anywhere add up to the run.
+ * (same names, seeds and invocation id), so units run anywhere add up to the run. Written without fsync: the
+ * shard record that lists them with their sha256 is what makes them count (see WriteOptions).
  */
 export async function explorePhaseUnit(
   project: ProjectDefinition,
@@ -116,5 +117,11 @@ export async function explorePhaseUnit(
   const used = new Set<string>();
   for (const p of unit.phases.slice(0, unit.phase)) phaseFileNames(run, p, used);
   const plan = unit.phases[unit.phase] as PhasePlan;
-  return (await runPhaseJobs(run, { plan, used, dumpsDir, trialRange: unit.trials })) as WrittenOutput[];
+  return (await runPhaseJobs(run, {
+    plan,
+    used,
+    dumpsDir,
+    trialRange: unit.trials,
+    durable: false,
+  })) as WrittenOutput[];
 }

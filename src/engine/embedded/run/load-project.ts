@@ -70,11 +70,24 @@ export function validateProject(def: unknown, file = "<project>"): ProjectDefini
   return def as ProjectDefinition;
 }
 
+/** Query marker under which "ctrlhunt" resolves to the full public API (bin/self-resolve.mjs). */
+const FULL_API = "ctrlhunt-api=full";
+
+/** A model that imports from "ctrlhunt" something beyond the authoring API fails to link against model-api.ts. */
+const needsFullApi = (e: unknown) =>
+  e instanceof SyntaxError && /does not provide an export named/.test(e.message);
+
 /** Import a user's TypeScript module (project.ts, checks.ts); a failure names the file, never a stack trace. */
 export async function importUserModule(abs: string): Promise<Record<string, unknown>> {
   await ensureProjectLoader();
+  const url = pathToFileURL(abs).href;
   try {
-    return (await import(pathToFileURL(abs).href)) as Record<string, unknown>;
+    try {
+      return (await import(url)) as Record<string, unknown>;
+    } catch (e) {
+      if (!needsFullApi(e)) throw e;
+      return (await import(`${url}#${FULL_API}`)) as Record<string, unknown>;
+    }
   } catch (e) {
     const msg = e instanceof Error ? e.message : String(e);
     throw new CtrlhuntError("CTRLHUNT_PROJECT_INVALID", `${abs}: cannot load: ${msg}`, {

@@ -103,6 +103,8 @@ export interface PhaseWork {
   dumpsDir?: string;
   /** Keep the dumps in memory even when writing them (and so run in this thread). */
   keepDumps?: boolean;
+  /** false: dumps written without fsync (a campaign shard; see WriteOptions). */
+  durable?: boolean;
   /** Only these Monte Carlo trials, [from, to) (a campaign unit). */
   trialRange?: { from: number; to: number };
   onProgress?: JobContext["onProgress"];
@@ -122,7 +124,7 @@ export async function runPhaseJobs(run: ScenarioRun, w: PhaseWork): Promise<Prod
   const ctx = { ...run.ctx, onProgress: w.onProgress };
   const runLocal = async ({ job, fileName }: { job: JobSpec; fileName: string }): Promise<Produced> => {
     const o = { ...(await runJob(run.project.controllers, run.reg, run.base, job, ctx)), fileName };
-    return w.dumpsDir ? writeOutput(o, w.dumpsDir, w.keepDumps) : o;
+    return w.dumpsDir ? writeOutput(o, w.dumpsDir, { keepDump: w.keepDumps, durable: w.durable }) : o;
   };
   const file = projectSourceFile(run.project);
   const workers = run.opts.workers ?? 1;
@@ -134,6 +136,7 @@ export async function runPhaseJobs(run: ScenarioRun, w: PhaseWork): Promise<Prod
       resolve: run.resolveOpts,
       ctx: plain,
       dumpsDir: w.dumpsDir,
+      durable: w.durable,
     };
     const tasks = picked.map((p, index) => ({ index, ...p }));
     return runOnWorkers(setup, tasks, workers, runLocal, (i) => done(picked[i]?.job.trialIndex ?? 0));

@@ -13,6 +13,9 @@ export async function ensureProjectLoader(): Promise<void> {
   const { register: registerTsx } = await import("tsx/esm/api");
   registerTsx();
   register(new URL("../../../../bin/self-resolve.mjs", import.meta.url), {
-    data: { url: new URL("../../../index.js", import.meta.url).href },
+    data: {
+      url: new URL("../../../index.js", import.meta.url).href,
+      modelUrl: new URL("../../../model-api.js", import.meta.url).href,
+    },
   });
 }

@@ -15,8 +15,9 @@ export interface TrialSetup {
   scenario: Scenario;
   resolve: ResolveOptions;
   ctx: Omit<JobContext, "onProgress" | "signal">;
-  /** Write dumps here (atomically) instead of sending them back. */
+  /** Write dumps here instead of sending them back (atomically unless `durable` is false). */
   dumpsDir?: string;
+  durable?: boolean;
 }
 
 /** One trial to run, with the file name its dump gets (names are settled by the main thread). */
@@ -45,7 +46,7 @@ async function runTasks(tasks: TrialTask[]): Promise<void> {
   const { setup, project, reg, base } = await ready;
   for (const t of tasks) {
     const out = { ...(await runJob(project.controllers, reg, base, t.job, setup.ctx)), fileName: t.fileName };
-    const result = setup.dumpsDir ? writeOutput(out, setup.dumpsDir) : out;
+    const result = setup.dumpsDir ? writeOutput(out, setup.dumpsDir, { durable: setup.durable }) : out;
     parentPort?.postMessage({ type: "done", index: t.index, out: result });
   }
   parentPort?.postMessage({ type: "idle" });

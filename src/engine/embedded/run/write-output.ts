@@ -1,15 +1,28 @@
 import { createHash } from "node:crypto";
+import fs from "node:fs";
 import path from "node:path";
 import { summarizeDumpMetrics } from "../../../formats/run-record.ts";
 import { writeFileAtomic } from "../../../workspace/index.ts";
 import { summarizeDump, writeDumpJson } from "../dump/index.ts";
 import type { ExploreOutput, WrittenOutput } from "./types.ts";
 
-/** Write one dump atomically into `dir` and keep only what the run record and the summary need. */
-export function writeOutput(o: ExploreOutput, dir: string, keepDump = false): WrittenOutput {
+export interface WriteOptions {
+  /** Also return the dump itself. */
+  keepDump?: boolean;
+  /**
+   * false: write in place without temp file and fsync. For campaign shards, whose record (written last, atomically)
+   * carries every dump's sha256: collect finds a torn or missing dump by its hash, so a sync per dump buys nothing
+   * there and costs a third of a shard's time.
+   */
+  durable?: boolean;
+}
+
+/** Write one dump into `dir` (atomically unless asked not to) and keep only what the run record and summary need. */
+export function writeOutput(o: ExploreOutput, dir: string, w: WriteOptions = {}): WrittenOutput {
   const file = path.join(dir, o.fileName);
   const text = writeDumpJson(o.dump);
-  writeFileAtomic(file, text);
+  if (w.durable === false) fs.writeFileSync(file, text);
+  else writeFileAtomic(file, text);
   const { dump, ...rest } = o;
   const written: WrittenOutput = {
     ...rest,
@@ -18,6 +31,6 @@ export function writeOutput(o: ExploreOutput, dir: string, keepDump = false): Wr
     summary: summarizeDump(file, o.phase, dump, o.trialIndex, o.timedOut ?? false),
     metrics: summarizeDumpMetrics([dump]),
   };
-  if (keepDump) written.dump = dump;
+  if (w.keepDump) written.dump = dump;
   return written;
 }

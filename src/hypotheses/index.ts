@@ -46,7 +46,17 @@ export {
 export { CHECKS_FILE, loadProjectChecks } from "./project-checks.ts";
 export { type ProjectFacts, loadProjectFacts } from "./project-facts.ts";
 export { type ReferenceFacts, referenceFacts, seedKindSequences, type StepFact } from "./reference-facts.ts";
-export { type RunHypothesisOptions, type RunReport, runHypothesisInWorkspace } from "./run-workspace.ts";
+export {
+  baselineRunOf,
+  type HypothesisRuns,
+  type HypothesisTarget,
+  hypothesisTarget,
+  judgeHypothesisRuns,
+  prepareHypothesisRun,
+  type RunHypothesisOptions,
+  type RunReport,
+  runHypothesisInWorkspace,
+} from "./run-workspace.ts";
 export {
   defaultEngineFor,
   type HypothesisEnv,

@@ -12,6 +12,7 @@ import { baseScenarioOf, planHypothesisInWorkspace } from "./plan-workspace.ts";
 import { type HypothesisEnv, latestReferenceRun, loadRunDumps, runAndRecord } from "./runs.ts";
 import { pickScenario } from "./variant.ts";
 import { readWorkflowFile } from "../scenario/index.ts";
+import type { Scenario } from "../formats/workflow.ts";
 
 export interface RunHypothesisOptions {
   timeoutMs?: number;
@@ -66,6 +67,78 @@ export function reproduction(project: string, explored: string, id: string, time
   return `ctrlhunt explore ${project} --workspace . --inputs ${explored} --mode exploration${t} --output ${out} && ctrlhunt analyze states ${out}`;
 }
 
+/** What a hypothesis run explores: the same for a local run and a campaign's variant unit. */
+export interface HypothesisTarget {
+  hypothesis: Hypothesis;
+  base: { file: string; scenario: Scenario };
+  /** Scenario file explored (the variant, or the base when nothing is perturbed), relative to the workspace. */
+  explored: string;
+  exploredScenario: Scenario;
+  /** The variant changes tuning, so its own reference run is compared too. */
+  perturbs: boolean;
+}
+
+/** The runs a hypothesis is judged from; a campaign's collect records the last two from its shards. */
+export interface HypothesisRuns {
+  baseline: RunRecord;
+  exploration: RunRecord;
+  variantReference?: RunRecord;
+}
+
+/** The target of a hypothesis as its record stands (latest variant); no planning. */
+export function hypothesisTarget(root: string, h: Hypothesis): HypothesisTarget {
+  const perturbs = PERTURBATIONS[h.type].perturbs;
+  const base = baseScenarioOf(root, h);
+  const variant = h.variants.at(-1);
+  if (perturbs && variant === undefined)
+    throw new CtrlhuntError(
+      "CTRLHUNT_PREFLIGHT_FAILED",
+      `hypothesis ${h.id} has no variant (run \`ctrlhunt hypothesis plan\` first)`,
+    );
+  const explored = perturbs ? (variant as string) : relativeToWorkspace(root, base.file);
+  const exploredScenario = perturbs
+    ? pickScenario(readWorkflowFile(path.resolve(root, explored)), undefined, explored)
+    : base.scenario;
+  return { hypothesis: h, base, explored, exploredScenario, perturbs };
+}
+
+/** The target a `hypothesis run` explores: a perturbing hypothesis without a variant is planned first. */
+export async function prepareHypothesisRun(
+  env: HypothesisEnv,
+  project: string,
+  id: string,
+): Promise<HypothesisTarget> {
+  const h = env.store.readHypothesis(project, id);
+  if (!PERTURBATIONS[h.type].perturbs || h.variants.length > 0) return hypothesisTarget(env.root, h);
+  const planned = await planHypothesisInWorkspace(env, project, id);
+  if (!planned.variant)
+    throw new CtrlhuntError(
+      "CTRLHUNT_PREFLIGHT_FAILED",
+      `hypothesis ${id} has no variant and its preflight fails`,
+      {
+        issues: planned.plan.issues.map((i) => ({ ...i, file: h.scenario })),
+      },
+    );
+  return hypothesisTarget(env.root, planned.hypothesis);
+}
+
+/** The reference run the outcome is compared against: the latest recorded one of the base, or a fresh one. */
+export async function baselineRunOf(
+  env: HypothesisEnv,
+  project: string,
+  base: HypothesisTarget["base"],
+): Promise<RunRecord> {
+  return (
+    latestReferenceRun(env, project, base.file) ??
+    (await runAndRecord(env, {
+      project,
+      scenarioFile: base.file,
+      scenarioName: base.scenario.name,
+      mode: "reference",
+    }))
+  );
+}
+
 /**
  * `hypothesis run`: explore the variant (and run its reference for comparison), judge the outcome from the dumps,
  * record runs, status and citations on the hypothesis, and file a confirmed finding when the evidence holds.
@@ -76,51 +149,37 @@ export async function runHypothesisInWorkspace(
   id: string,
   opts: RunHypothesisOptions = {},
 ): Promise<RunReport> {
-  let h = env.store.readHypothesis(project, id);
-  const row = PERTURBATIONS[h.type];
-  const base = baseScenarioOf(env.root, h);
-  if (row.perturbs && h.variants.length === 0) {
-    const planned = await planHypothesisInWorkspace(env, project, id);
-    if (!planned.variant)
-      throw new CtrlhuntError(
-        "CTRLHUNT_PREFLIGHT_FAILED",
-        `hypothesis ${id} has no variant and its preflight fails`,
-        {
-          issues: planned.plan.issues.map((i) => ({ ...i, file: h.scenario })),
-        },
-      );
-    h = planned.hypothesis;
-  }
-  const explored = row.perturbs ? (h.variants.at(-1) as string) : relativeToWorkspace(env.root, base.file);
-  const exploredFile = path.resolve(env.root, explored);
-  const exploredScenario = row.perturbs
-    ? pickScenario(readWorkflowFile(exploredFile), undefined, explored)
-    : base.scenario;
-  const scenarioName = exploredScenario.name;
-  const baseline =
-    latestReferenceRun(env, project, base.file) ??
-    (await runAndRecord(env, {
+  const target = await prepareHypothesisRun(env, project, id);
+  const baseline = await baselineRunOf(env, project, target.base);
+  const run = (mode: "exploration" | "reference") =>
+    runAndRecord(env, {
       project,
-      scenarioFile: base.file,
-      scenarioName: base.scenario.name,
-      mode: "reference",
-    }));
-  const exploration = await runAndRecord(env, {
-    project,
-    scenarioFile: exploredFile,
-    scenarioName,
-    mode: "exploration",
-    timeoutMs: opts.timeoutMs,
-  });
-  const variantReference = row.perturbs
-    ? await runAndRecord(env, {
-        project,
-        scenarioFile: exploredFile,
-        scenarioName,
-        mode: "reference",
-        timeoutMs: opts.timeoutMs,
-      })
-    : undefined;
+      scenarioFile: path.resolve(env.root, target.explored),
+      scenarioName: target.exploredScenario.name,
+      mode,
+      timeoutMs: opts.timeoutMs,
+    });
+  const exploration = await run("exploration");
+  const variantReference = target.perturbs ? await run("reference") : undefined;
+  return judgeHypothesisRuns(env, project, target, { baseline, exploration, variantReference }, opts);
+}
+
+/**
+ * Judge a hypothesis from its recorded runs and record the verdict (status, citations, finding or observation).
+ * The one judging path: a local `hypothesis run` and a collected campaign both end here.
+ */
+export async function judgeHypothesisRuns(
+  env: HypothesisEnv,
+  project: string,
+  target: HypothesisTarget,
+  runs: HypothesisRuns,
+  opts: RunHypothesisOptions = {},
+): Promise<RunReport> {
+  const { hypothesis: h, base, explored, exploredScenario } = target;
+  const { baseline, exploration, variantReference } = runs;
+  const id = h.id;
+  const row = PERTURBATIONS[h.type];
+  const scenarioName = exploredScenario.name;
   const baselineDumps = loadRunDumps(env.root, baseline, base.scenario.name);
   let judgement = checkCitations(
     env.root,

@@ -88,7 +88,8 @@ console.log(
 );
 
 const store = openEvidenceStore(root, { clock });
-const { run: sharded } = collectCampaign(dir, store);
+const { run: sharded } = await collectCampaign(dir, store);
+if (!sharded) throw new Error("collect recorded no run");
 const slot = store.reserveRun("kratix-lite");
 const t0 = performance.now();
 const single = await embeddedEngine(root, { clock }).run({

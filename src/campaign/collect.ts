@@ -6,8 +6,12 @@ import type { ShardDump } from "../formats/campaign.ts";
 import { readDumpFile } from "../analysis/index.ts";
 import { collectReconcileErrors } from "../formats/reconcile-errors.ts";
 import { addRunMetrics, type RunRecord } from "../formats/run-record.ts";
-import { publishTemp, relativeToWorkspace, tempPathBeside } from "../workspace/index.ts";
-import { CAMPAIGN_FILE, shardDir } from "./layout.ts";
+import type { Severity } from "../formats/records.ts";
+import type { RunReport } from "../hypotheses/index.ts";
+import { holdLock, relativeToWorkspace, workspacePaths } from "../workspace/index.ts";
+import { checkCollectable, judgeCollected } from "./hypothesis-collect.ts";
+import { CAMPAIGN_FILE, placeFile, shardDir } from "./layout.ts";
+import { scenarioPart } from "./plan.ts";
 import { type CampaignCheck, verifyCampaign } from "./verify.ts";
 
 /** A verified campaign's dumps, in the order an unsharded run lists them (unit id, then trial). */
@@ -17,17 +21,6 @@ function orderedDumps(dir: string, check: CampaignCheck): Array<ShardDump & { ab
       (s.record?.dumps ?? []).map((d) => ({ ...d, abs: path.join(shardDir(dir, s.shard), d.file) })),
     )
     .sort((a, b) => a.unit - b.unit || (a.trialIndex ?? 0) - (b.trialIndex ?? 0));
-}
-
-/** Hard-link a dump into the run folder (a copy across file systems); either way it appears whole or not at all. */
-function place(from: string, to: string): void {
-  try {
-    fs.linkSync(from, to);
-  } catch {
-    const tmp = tempPathBeside(to);
-    fs.copyFileSync(from, tmp);
-    publishTemp(tmp, to);
-  }
 }
 
 function incomplete(dir: string, check: CampaignCheck): CtrlhuntError {
@@ -47,20 +40,32 @@ function incomplete(dir: string, check: CampaignCheck): CtrlhuntError {
   return new CtrlhuntError("CTRLHUNT_CAMPAIGN_INCOMPLETE", `campaign ${dir} is not complete`, { issues });
 }
 
+/** How collect runs: who asks (named by the hunt lock) and how confirmed hypotheses are filed. */
+export interface CollectOptions {
+  command?: string;
+  severity?: Severity;
+}
+
+export interface Collected {
+  check: CampaignCheck;
+  /** The scenario units' run (absent when the campaign has none). */
+  run?: RunRecord;
+  /** One report per hypothesis unit, in unit order: what `hypothesis run` prints. */
+  hypotheses: RunReport[];
+}
+
 /**
- * Verify a campaign folder and record it in the evidence ledger as one run, exactly as the unsharded run would
- * be recorded (same dumps, names, order and provenance; the plan is kept beside run.json), so analysis, hypotheses
- * and reports read it like any run.
+ * Record the scenario units as one run, exactly as the unsharded run would be recorded (same dumps, names, order
+ * and provenance; the plan is kept beside run.json), so analysis, hypotheses and reports read it like any run.
  */
-export function collectCampaign(dir: string, store: EvidenceStore): { check: CampaignCheck; run: RunRecord } {
-  const check = verifyCampaign(dir);
-  if (!check.complete) throw incomplete(dir, check);
+function recordScenarioRun(dir: string, check: CampaignCheck, store: EvidenceStore): RunRecord {
   const c = check.campaign;
+  const { inputs, mode, invocationId } = scenarioPart(c);
   const dumps = orderedDumps(dir, check);
   const slot = store.reserveRun(c.project);
   const files = dumps.map((d) => {
     const target = path.join(slot.dumpsDir, path.basename(d.file));
-    place(d.abs, target);
+    placeFile(d.abs, target);
     return target;
   });
   fs.copyFileSync(path.join(dir, CAMPAIGN_FILE), path.join(slot.dir, CAMPAIGN_FILE));
@@ -74,16 +79,16 @@ export function collectCampaign(dir: string, store: EvidenceStore): { check: Cam
   const run: RunRecord = {
     runId: slot.runId,
     engine: "embedded",
-    mode: c.mode,
+    mode,
     project: c.project,
-    scenarioFile: c.inputs,
+    scenarioFile: inputs,
     command: [],
-    invocationId: c.invocationId,
+    invocationId,
     dumps: files,
     metrics: addRunMetrics(dumps.map((d) => d.metrics)),
     provenance: {
       ctrlhuntVersion: c.provenance.ctrlhuntVersion,
-      scenarioSha256: c.provenance.scenarioSha256,
+      scenarioSha256: c.provenance.scenarioSha256 as string,
       modelSha256: c.provenance.modelSha256,
       seed: c.seed,
     },
@@ -92,5 +97,34 @@ export function collectCampaign(dir: string, store: EvidenceStore): { check: Cam
     status: dumps.some((d) => d.timedOut) ? "partial" : "ok",
     ...(errors.length ? { reconcileErrors: errors } : {}),
   };
-  return { check, run: store.recordRun(c.project, run, files) };
+  return store.recordRun(c.project, run, files);
+}
+
+/**
+ * Verify a campaign folder (completeness, provenance), then record it in the evidence ledger under the project's
+ * hunt lock (each record under the workspace lock): the scenario units as one run, and each hypothesis variant's
+ * runs judged exactly as `ctrlhunt hypothesis run` judges them. Nothing is recorded when a check fails.
+ */
+export async function collectCampaign(
+  dir: string,
+  store: EvidenceStore,
+  opts: CollectOptions = {},
+): Promise<Collected> {
+  const check = verifyCampaign(dir);
+  if (!check.complete) throw incomplete(dir, check);
+  const c = check.campaign;
+  const release = holdLock(
+    workspacePaths(store.root).huntLock(c.project),
+    opts.command ?? `ctrlhunt campaign collect ${dir}`,
+    `a hunt of ${c.project}`,
+  );
+  try {
+    const env = { root: store.root, store };
+    const units = c.hypotheses ? checkCollectable(env, check) : [];
+    const run = c.scenarios.length ? recordScenarioRun(dir, check, store) : undefined;
+    const hypotheses = await judgeCollected(env, dir, check, units, { severity: opts.severity });
+    return { check, ...(run ? { run } : {}), hypotheses };
+  } finally {
+    release();
+  }
 }

@@ -1,21 +1,43 @@
 import YAML from "yaml";
 import type { CampaignFile, ShardRecord } from "../formats/campaign.ts";
-import type { RunRecord } from "../formats/run-record.ts";
+import { formatRunReport } from "../hypotheses/index.ts";
+import type { Collected } from "./collect.ts";
 import { jobManifest, type JobOptions } from "./k8s.ts";
-import { shardUnits, unitDumpCount } from "./units.ts";
+import { hypothesisUnitsOf, scenarioUnitsOf, shardUnits, unitDumpCount } from "./units.ts";
 import type { CampaignCheck } from "./verify.ts";
+
+/** What a campaign runs, in a few words: its scenario file and mode, and/or how many hypothesis variants. */
+export function campaignSubject(c: CampaignFile): string {
+  const parts = [
+    ...(c.inputs ? [`${c.inputs} · ${c.mode}${c.trials ? ` · ${c.trials} trials` : ""}`] : []),
+    ...(c.hypotheses ? [`hypotheses ${c.hypotheses.items.map((h) => h.id).join(", ")}`] : []),
+  ];
+  return parts.join(" · ");
+}
+
+function shardLine(c: CampaignFile, i: number): string {
+  const units = shardUnits(c, i);
+  const dumps = scenarioUnitsOf(units).reduce((n, u) => n + unitDumpCount(u), 0);
+  const variants = hypothesisUnitsOf(units).map((u) => u.hypothesis);
+  const what = [
+    ...(dumps ? [`${dumps} dump(s)`] : []),
+    ...(variants.length ? [`variants ${variants.join(", ")}`] : []),
+  ];
+  return `  shard ${i}: ${units.length} unit(s)${what.length ? `, ${what.join(", ")}` : ""}`;
+}
 
 export function formatPlan(c: CampaignFile, file: string): string {
   const lines = [
-    `campaign ${c.sha256.slice(0, 12)} · ${c.project} · ${c.inputs} · ${c.mode}${c.trials ? ` · ${c.trials} trials` : ""}`,
+    `campaign ${c.sha256.slice(0, 12)} · ${c.project} · ${campaignSubject(c)}`,
     `written to ${file}`,
     `${c.units.length} units over ${c.shards} shards:`,
   ];
-  for (let i = 0; i < c.shards; i++) {
-    const units = shardUnits(c, i);
-    const dumps = units.reduce((n, u) => n + unitDumpCount(u), 0);
-    lines.push(`  shard ${i}: ${units.length} unit(s), ${dumps} dump(s)`);
-  }
+  for (let i = 0; i < c.shards; i++) lines.push(shardLine(c, i));
+  for (const s of c.hypotheses?.skipped ?? []) lines.push(`  left out ${s.id}: ${s.reason}`);
+  if (c.hypotheses)
+    lines.push(
+      "variant files were written into the workspace: build the image (campaign k8s --dockerfile) after planning",
+    );
   lines.push(
     "",
     "next: ctrlhunt campaign run <dir> --shard <i> (or `ctrlhunt campaign k8s <dir> --image …`), then collect",
@@ -24,7 +46,8 @@ export function formatPlan(c: CampaignFile, file: string): string {
 }
 
 export function formatShard(r: ShardRecord): string {
-  return `shard ${r.shard}: ${r.units.length} unit(s), ${r.dumps.length} dump(s), ${r.durationMs} ms`;
+  const runs = r.runs.length ? `, ${r.runs.length} variant run(s)` : "";
+  return `shard ${r.shard}: ${r.units.length} unit(s), ${r.dumps.length} dump(s)${runs}, ${r.durationMs} ms`;
 }
 
 export function formatCheck(check: CampaignCheck): string {
@@ -39,15 +62,20 @@ export function formatCheck(check: CampaignCheck): string {
   ].join("\n");
 }
 
-export function formatCollected(run: RunRecord): string {
-  const m = run.metrics;
-  return `recorded run ${run.runId} (${run.project}): ${run.dumps.length} dumps, ${m.converged} converged, ${m.aborted} aborted, status ${run.status}`;
+export function formatCollected(c: Pick<Collected, "run" | "hypotheses">): string {
+  const m = c.run?.metrics;
+  const run = c.run
+    ? [
+        `recorded run ${c.run.runId} (${c.run.project}): ${c.run.dumps.length} dumps, ${m?.converged} converged, ${m?.aborted} aborted, status ${c.run.status}\n`,
+      ]
+    : [];
+  return [...run, ...c.hypotheses.map(formatRunReport)].join("").trimEnd();
 }
 
 /** The manifest as YAML `kubectl apply -f -` reads, with what it needs said in comments. */
 export function formatManifest(c: CampaignFile, o: JobOptions): string {
   const header = [
-    `# ctrlhunt campaign ${c.sha256.slice(0, 12)}: ${c.shards} shards of ${c.project} (${c.inputs}, ${c.mode})`,
+    `# ctrlhunt campaign ${c.sha256.slice(0, 12)}: ${c.shards} shards of ${c.project} (${campaignSubject(c)})`,
     "# Needs Kubernetes >= 1.29 (backoffLimitPerIndex: a failed shard is retried alone).",
     `# The campaign folder must be on the ReadWriteMany claim "${o.volume}"${o.subPath ? ` under ${o.subPath}` : ""} before you apply.`,
     "# Image recipe: ctrlhunt campaign k8s <dir> --dockerfile",

@@ -4,12 +4,13 @@ import path from "node:path";
 import { CtrlhuntError } from "../errors/index.ts";
 import { CampaignFile } from "../formats/campaign.ts";
 import { stableStringify } from "../formats/json-text.ts";
-import { readRecord } from "../workspace/index.ts";
+import { publishTemp, readRecord, tempPathBeside } from "../workspace/index.ts";
 
 /**
  * A campaign folder (a local directory or, in a cluster, a ReadWriteMany volume):
  *   campaign.json                   the plan (content-hashed)
  *   shards/<i>/dumps/*.jsonl        shard i's dumps
+ *   shards/<i>/hypotheses/<H>/<mode>/  a hypothesis unit's run folder (dumps/, and a kamera harness's log)
  *   shards/<i>/shard.json           written last: shard i finished (and what it wrote, with sha256s)
  */
 export const CAMPAIGN_FILE = "campaign.json";
@@ -51,4 +52,16 @@ export function readCampaign(dir: string): CampaignFile {
 
 export function sha256Text(text: string | Uint8Array): string {
   return createHash("sha256").update(text).digest("hex");
+}
+
+/** Hard-link a file into the ledger (a copy across file systems); either way it appears whole or not at all. */
+export function placeFile(from: string, to: string): void {
+  fs.mkdirSync(path.dirname(to), { recursive: true });
+  try {
+    fs.linkSync(from, to);
+  } catch {
+    const tmp = tempPathBeside(to);
+    fs.copyFileSync(from, tmp);
+    publishTemp(tmp, to);
+  }
 }

@@ -3,10 +3,18 @@ import path from "node:path";
 import { writeDumpJson } from "../engine/index.ts";
 import type { Issue } from "../errors/index.ts";
 import type { Dump } from "../formats/dump.ts";
-import { type CampaignFile, ShardRecord } from "../formats/campaign.ts";
+import { type CampaignFile, type CampaignUnit, ShardRecord } from "../formats/campaign.ts";
 import { readRecord } from "../workspace/index.ts";
-import { readCampaign, sha256Text, shardDir, shardDumpsDir, shardRecordFile } from "./layout.ts";
-import { shardUnits, unitDumpCount } from "./units.ts";
+import { pinFolder } from "./hypothesis-runs.ts";
+import { readCampaign, sha256Text, shardDir, shardRecordFile } from "./layout.ts";
+import {
+  hypothesisOf,
+  hypothesisUnitsOf,
+  isHypothesisUnit,
+  scenarioUnitsOf,
+  shardUnits,
+  unitDumpCount,
+} from "./units.ts";
 
 export type ShardStatus = "complete" | "missing" | "incomplete" | "invalid";
 
@@ -30,14 +38,12 @@ export interface CampaignCheck {
 function readShard(dir: string, shard: number): ShardCheck {
   const file = shardRecordFile(dir, shard);
   if (!fs.existsSync(file)) {
-    const dumps = fs.existsSync(shardDumpsDir(dir, shard))
-      ? fs.readdirSync(shardDumpsDir(dir, shard)).length
-      : 0;
-    return dumps > 0
+    const files = pinFolder(shardDir(dir, shard)).length;
+    return files > 0
       ? {
           shard,
           status: "incomplete",
-          problems: [`${dumps} file(s) in dumps/ but no shard.json: killed or still running`],
+          problems: [`${files} file(s) written but no shard.json: killed or still running`],
         }
       : { shard, status: "missing", problems: ["never ran (no shard.json)"] };
   }
@@ -64,17 +70,40 @@ function checkShard(dir: string, c: CampaignFile, s: ShardCheck): ShardCheck {
   for (const k of ["ctrlhuntVersion", "scenarioSha256", "modelSha256"] as const)
     if (r.provenance[k] !== c.provenance[k])
       problems.push(`${k} ${r.provenance[k]}, campaign ${c.provenance[k]}`);
-  for (const u of want) {
+  for (const u of scenarioUnitsOf(want)) {
     const n = r.dumps.filter((d) => d.unit === u.id).length;
     if (n !== unitDumpCount(u)) problems.push(`unit ${u.id}: ${n} dump(s), expected ${unitDumpCount(u)}`);
   }
-  for (const d of r.dumps) {
+  problems.push(...checkRuns(c, want, r));
+  const files = [
+    ...r.dumps,
+    ...r.runs.flatMap((x) => x.files.map((f) => ({ ...f, file: `${x.dir}/${f.file}` }))),
+  ];
+  for (const d of files) {
     const file = path.join(shardDir(dir, s.shard), d.file);
     if (!fs.existsSync(file)) problems.push(`${d.file}: missing`);
     else if (sha256Text(fs.readFileSync(file)) !== d.sha256)
       problems.push(`${d.file}: sha256 differs (truncated or changed)`);
   }
   return problems.length ? { ...s, status: "invalid", problems } : s;
+}
+
+/** Each hypothesis unit ran each of its runs exactly once, and every dump a run names is among its pinned files. */
+function checkRuns(c: CampaignFile, want: readonly CampaignUnit[], r: ShardRecord): string[] {
+  const problems: string[] = [];
+  for (const u of hypothesisUnitsOf(want)) {
+    const h = hypothesisOf(c, u);
+    const ran = r.runs.filter((x) => x.unit === u.id);
+    const modes = ran.map((x) => x.mode);
+    if (modes.join(",") !== h.modes.join(",") || ran.some((x) => x.hypothesis !== h.id))
+      problems.push(`unit ${u.id} (${h.id}): ran [${modes.join(",")}], expected [${h.modes.join(",")}]`);
+    for (const x of ran) {
+      const pinned = new Set(x.files.map((f) => f.file));
+      for (const d of x.record.dumps)
+        if (!pinned.has(d)) problems.push(`${x.dir}/${d}: named by the run record, not pinned`);
+    }
+  }
+  return problems;
 }
 
 /** Closed-loop phases were derived from a reference the plan pinned: the collected reference must be that one. */
@@ -88,6 +117,7 @@ function checkReferences(dir: string, c: CampaignFile, shards: readonly ShardChe
         d.phase !== "reference" ||
         (d.trialIndex ?? 0) !== 0 ||
         !unit ||
+        isHypothesisUnit(unit) ||
         pinned[unit.scenario] === undefined
       )
         continue;

@@ -157,7 +157,8 @@ describe("campaign", () => {
 
     await runShard(root, dir, 1, { clock });
     const store = openEvidenceStore(root, { clock });
-    const { run } = collectCampaign(dir, store);
+    const { run } = await collectCampaign(dir, store);
+    if (!run) throw new Error("no run recorded");
     expect(run.dumps).toHaveLength(200);
     expect(store.listRuns("kratix-lite").map((r) => r.runId)).toEqual([run.runId]);
   });
@@ -193,7 +194,8 @@ describe("campaign", () => {
     expect(Object.keys(c.provenance.referenceSha256 ?? {})).toEqual([c.scenarios[0]?.name]);
     writeCampaign(dir, c);
     for (const i of [2, 0, 1]) await runShard(root, dir, i, { clock });
-    const { run } = collectCampaign(dir, openEvidenceStore(root, { clock }));
+    const { run } = await collectCampaign(dir, openEvidenceStore(root, { clock }));
+    if (!run) throw new Error("no run recorded");
     const whole = await recordWhole(root, "kro-lite", inputs, "closed-loop");
     expect(comparable(run)).toEqual(comparable(whole));
     const a = dumpBytes(path.join(root, path.dirname(run.dumps[0] as string)));

@@ -8,6 +8,7 @@ import {
   formatPlan,
   formatShard,
   jobManifest,
+  parseHypothesisSelector,
   planCampaign,
   readCampaign,
   runShard,
@@ -15,7 +16,9 @@ import {
   verifyCampaign,
   writeCampaign,
 } from "../../campaign/index.ts";
+import { CtrlhuntError } from "../../errors/index.ts";
 import { openEvidenceStore } from "../../evidence/index.ts";
+import { Severity } from "../../formats/records.ts";
 import type { RunMode } from "../../formats/run-record.ts";
 import { clockFromEnv, findWorkspaceRoot } from "../../workspace/index.ts";
 import { type CliContext, printJson } from "../io.ts";
@@ -29,7 +32,9 @@ const rootOf = (ctx: CliContext, o: Common) =>
 const collect = (v: string, prev: string[] = []) => [...prev, v];
 
 interface PlanFlags extends Common {
-  inputs: string;
+  inputs?: string;
+  hypotheses?: string;
+  timeout?: string;
   mode: RunMode;
   trials?: number;
   seed?: number;
@@ -61,16 +66,24 @@ export const registerCampaignCommands: RegisterCommands = (program, ctx) => {
     )
     .addHelpText(
       "after",
-      "\nExamples:\n  $ ctrlhunt campaign plan kratix-lite --inputs projects/kratix-lite/scenarios/k5_work-placement-status-race.json --mode exploration --trials 1000 --shards 8 --out /tmp/c\n  $ ctrlhunt campaign run /tmp/c --shard 3            # or JOB_COMPLETION_INDEX=3 ctrlhunt campaign run /tmp/c\n  $ ctrlhunt campaign k8s /tmp/c --image registry/ctrlhunt:1 --volume ctrlhunt-campaigns | kubectl apply -f -\n  $ ctrlhunt campaign collect /tmp/c\n",
+      "\nExamples:\n  $ ctrlhunt campaign plan kratix-lite --inputs projects/kratix-lite/scenarios/k5_work-placement-status-race.json --mode exploration --trials 1000 --shards 8 --out /tmp/c\n  $ ctrlhunt campaign plan kro-lite --hypotheses pending --shards 4 --out /tmp/h    # hypothesis variants, judged at collect\n  $ ctrlhunt campaign run /tmp/c --shard 3            # or JOB_COMPLETION_INDEX=3 ctrlhunt campaign run /tmp/c\n  $ ctrlhunt campaign k8s /tmp/c --image registry/ctrlhunt:1 --volume ctrlhunt-campaigns | kubectl apply -f -\n  $ ctrlhunt campaign collect /tmp/c\n",
     );
 
   campaign
     .command("plan")
     .description(
-      "Cut an exploration into units for N shards and write <out>/campaign.json (closed-loop: runs the reference first)",
+      "Cut an exploration and/or hypothesis variants into units for N shards and write <out>/campaign.json (closed-loop: runs the reference first)",
     )
-    .argument("<project>", "embedded project name in the workspace")
-    .requiredOption("--inputs <file>", "kamera inputs (scenario) file")
+    .argument("<project>", "project name in the workspace")
+    .option(
+      "--inputs <file>",
+      "kamera inputs (scenario) file: its scenario × phase × trial-range units (embedded)",
+    )
+    .option(
+      "--hypotheses <ids>",
+      "hypothesis variants as units: ids (H3,H5), all, or pending (unverified); variants are planned now",
+    )
+    .option("--timeout <seconds>", "per hypothesis variant run, as `hypothesis run --timeout`")
     .requiredOption("--shards <n>", "number of shards", whole("--shards", 1))
     .requiredOption("--out <dir>", "campaign folder (in a cluster: on a ReadWriteMany volume)")
     .addOption(modeOption())
@@ -82,20 +95,38 @@ export const registerCampaignCommands: RegisterCommands = (program, ctx) => {
     .option("--json", "print the campaign file")
     .addHelpText(
       "after",
-      "\nExamples:\n  $ ctrlhunt campaign plan kratix-lite --inputs projects/kratix-lite/scenarios/k5_work-placement-status-race.json --mode exploration --trials 1000 --shards 8 --out /tmp/k5\n  $ ctrlhunt campaign plan kro-lite --inputs projects/kro-lite/scenarios/k2b_instance-applyset-children.json --mode closed-loop --shards 4 --out /tmp/k2b\n",
+      "\nExamples:\n  $ ctrlhunt campaign plan kratix-lite --inputs projects/kratix-lite/scenarios/k5_work-placement-status-race.json --mode exploration --trials 1000 --shards 8 --out /tmp/k5\n  $ ctrlhunt campaign plan kro-lite --inputs projects/kro-lite/scenarios/k2b_instance-applyset-children.json --mode closed-loop --shards 4 --out /tmp/k2b\n  $ ctrlhunt campaign plan kro-lite --hypotheses H3,H5 --shards 2 --out /tmp/h35\n  $ ctrlhunt campaign plan kro-lite --hypotheses pending --shards 8 --out /tmp/pending\n",
     )
     .action(async (project: string, o: PlanFlags) => {
       const root = rootOf(ctx, o);
-      const c = await planCampaign(root, {
-        project,
-        inputs: path.resolve(ctx.cwd, o.inputs),
-        mode: o.mode,
-        shards: o.shards,
-        trials: o.trials,
-        seed: o.seed,
-        maxDepth: o.maxDepth,
-        scenarioNames: o.scenario.length ? o.scenario : undefined,
-      });
+      const seconds = o.timeout === undefined ? undefined : Number(o.timeout);
+      if (seconds !== undefined && !(seconds > 0))
+        throw new CtrlhuntError(
+          "CTRLHUNT_USAGE",
+          `--timeout: "${o.timeout}" is not a positive number of seconds`,
+          {
+            issues: [{ path: "--timeout", message: "not a positive number of seconds" }],
+          },
+        );
+      const c = await planCampaign(
+        root,
+        {
+          project,
+          inputs: o.inputs === undefined ? undefined : path.resolve(ctx.cwd, o.inputs),
+          mode: o.mode,
+          shards: o.shards,
+          trials: o.trials,
+          seed: o.seed,
+          maxDepth: o.maxDepth,
+          scenarioNames: o.scenario.length ? o.scenario : undefined,
+          hypotheses: o.hypotheses === undefined ? undefined : parseHypothesisSelector(o.hypotheses),
+          timeoutMs: seconds === undefined ? undefined : Math.round(seconds * 1000),
+        },
+        {
+          store: openEvidenceStore(root, { clock: clockFromEnv(ctx.env) }),
+          command: ["ctrlhunt", ...(ctx.argv ?? ["campaign", "plan", project])].join(" "),
+        },
+      );
       const file = writeCampaign(path.resolve(ctx.cwd, o.out), c);
       if (o.json) printJson(ctx, c);
       else ctx.io.out(formatPlan(c, path.relative(ctx.cwd, file) || file));
@@ -179,19 +210,38 @@ export const registerCampaignCommands: RegisterCommands = (program, ctx) => {
   campaign
     .command("collect")
     .description(
-      "Verify every unit ran exactly once on the same model, then record the campaign as one run in evidence/",
+      "Verify every unit ran exactly once on the same model, then record the campaign in evidence/: scenario units as one run, hypothesis variants judged as `hypothesis run` judges them",
     )
     .argument("<dir>", "campaign folder")
     .option("--workspace <dir>", "workspace root (default: nearest folder with projects/)")
-    .option("--json", "print the run record")
+    .option("--severity <P>", "severity of a finding filed on confirmation: P0 | P1 | P2 | P3", "P2")
+    .option("--json", "print the run record (with hypothesis units: { run?, hypotheses: [run reports] })")
     .addHelpText(
       "after",
-      "\nExamples:\n  $ ctrlhunt campaign collect /tmp/k5\n\nExit codes: 0 recorded, 1 incomplete (the shards to re-run are named).\n",
+      "\nExamples:\n  $ ctrlhunt campaign collect /tmp/k5\n  $ ctrlhunt campaign collect /tmp/pending --severity P1 --json\n\nExit codes: 0 recorded, 1 incomplete (the shards to re-run are named) or the workspace differs from the planned one, 75 a hunt of the project is running.\n",
     )
-    .action((dir: string, o: Common) => {
+    .action(async (dir: string, o: Common & { severity: string }) => {
+      const severity = Severity.safeParse(o.severity.toUpperCase());
+      if (!severity.success)
+        throw new CtrlhuntError(
+          "CTRLHUNT_USAGE",
+          `--severity: "${o.severity}" is not one of P0, P1, P2, P3`,
+          {
+            issues: [{ path: "--severity", message: "not one of P0, P1, P2, P3" }],
+          },
+        );
       const store = openEvidenceStore(rootOf(ctx, o), { clock: clockFromEnv(ctx.env) });
-      const { run } = collectCampaign(path.resolve(ctx.cwd, dir), store);
-      if (o.json) printJson(ctx, run);
-      else ctx.io.out(formatCollected(run));
+      const collected = await collectCampaign(path.resolve(ctx.cwd, dir), store, {
+        severity: severity.data,
+        command: ["ctrlhunt", ...(ctx.argv ?? ["campaign", "collect", dir])].join(" "),
+      });
+      if (o.json)
+        printJson(
+          ctx,
+          collected.check.campaign.hypotheses
+            ? { run: collected.run, hypotheses: collected.hypotheses }
+            : collected.run,
+        );
+      else ctx.io.out(formatCollected(collected));
     });
 };

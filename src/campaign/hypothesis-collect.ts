@@ -10,6 +10,7 @@ import {
   type RunHypothesisOptions,
   type RunReport,
 } from "../hypotheses/index.ts";
+import { projectPaths, workspacePaths } from "../workspace/index.ts";
 import { placedRecord } from "./hypothesis-runs.ts";
 import { placeFile, sha256Text, shardDir } from "./layout.ts";
 import { checkProvenance } from "./run-shard.ts";
@@ -27,11 +28,12 @@ const messageOf = (e: unknown) => (e instanceof Error ? e.message : String(e));
 /** The baseline the plan pinned must still be in the ledger, dump for dump: the judge compares against it. */
 function baselineIssues(env: HypothesisEnv, project: string, item: CampaignHypothesis): Issue[] {
   const pinned = item.baseline;
+  const file = path.join(projectPaths(env.root, project).runDir(pinned.runId), "run.json");
   let run: RunRecord;
   try {
     run = env.store.readRun(project, pinned.runId);
   } catch (e) {
-    return [{ path: item.id, message: `baseline run ${pinned.runId}: ${messageOf(e)}` }];
+    return [{ file, path: "", message: `${item.id}'s baseline run ${pinned.runId}: ${messageOf(e)}` }];
   }
   const same =
     run.dumps.length === pinned.dumps.length &&
@@ -51,18 +53,20 @@ function baselineIssues(env: HypothesisEnv, project: string, item: CampaignHypot
 
 /** The hypothesis must still explore the file the shards ran (not re-planned to another variant since). */
 function targetIssues(env: HypothesisEnv, project: string, item: CampaignHypothesis): Issue[] {
+  const file = path.join(workspacePaths(env.root).hypotheses, project, `${item.id}.yaml`);
   try {
     const t = hypothesisTarget(env.root, env.store.readHypothesis(project, item.id));
     return t.explored === item.explored && t.exploredScenario.name === item.scenarioName
       ? []
       : [
           {
-            path: item.id,
-            message: `explores ${t.explored} (${t.exploredScenario.name}) now, the campaign ran ${item.explored} (${item.scenarioName})`,
+            file,
+            path: "variants",
+            message: `${item.id} explores ${t.explored} (${t.exploredScenario.name}) now, the campaign ran ${item.explored} (${item.scenarioName}): re-planned since? plan the campaign again`,
           },
         ];
   } catch (e) {
-    return [{ path: item.id, message: messageOf(e) }];
+    return [{ file, path: "", message: messageOf(e) }];
   }
 }
 

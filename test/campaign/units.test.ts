@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { cutUnits, shardUnits } from "../../src/campaign/index.ts";
-import type { CampaignScenario } from "../../src/formats/campaign.ts";
+import { cutUnits, hypothesisUnits, shardUnits } from "../../src/campaign/index.ts";
+import { CampaignFile, type CampaignHypothesis, type CampaignScenario } from "../../src/formats/campaign.ts";
 
 const phase = (name: string) => ({ name, transform: { kind: "reference" as const }, attributes: {} });
 
@@ -40,5 +40,37 @@ describe("campaign units", () => {
       ),
     );
     expect(perShard).toEqual([125, 125, 125, 125, 125, 125, 125, 125]);
+  });
+
+  it("number hypothesis variants after the scenario units, one unit each, spread over the shards", () => {
+    const scenario = cutUnits([{ name: "a", index: 0, phases: [phase("p")], trials: 4 }], 2);
+    const items = ["H1", "H2", "H3"].map((id) => ({ id }) as CampaignHypothesis);
+    const units = [...scenario, ...hypothesisUnits(items, scenario.length)];
+    expect(units.map((u) => u.id)).toEqual([0, 1, 2, 3, 4]);
+    expect(shardUnits({ units, shards: 2 }, 0)).toEqual([
+      scenario[0],
+      { id: 2, hypothesis: "H1" },
+      { id: 4, hypothesis: "H3" },
+    ]);
+    expect(shardUnits({ units, shards: 2 }, 1)).toEqual([scenario[1], { id: 3, hypothesis: "H2" }]);
+  });
+
+  it("are checked by the campaign schema: a unit names a scenario or hypothesis of the campaign", () => {
+    const campaign = {
+      format: "ctrlhunt-campaign/v1",
+      project: "p",
+      engine: "embedded",
+      seed: 0,
+      shards: 1,
+      provenance: { ctrlhuntVersion: "0.1.0" },
+      scenarios: [],
+      units: [{ id: 0, hypothesis: "H9" }],
+      sha256: "x",
+    };
+    const r = CampaignFile.safeParse(campaign);
+    expect(r.success).toBe(false);
+    expect(r.error?.issues.map((i) => `${i.path.join(".")}: ${i.message}`)).toEqual([
+      "units.0: names no scenario or hypothesis of the campaign",
+    ]);
   });
 });

@@ -1,5 +1,6 @@
 import path from "node:path";
 import type { Command } from "commander";
+import { engineFor } from "../../engine/index.ts";
 import { CtrlhuntError } from "../../errors/index.ts";
 import { openEvidenceStore } from "../../evidence/index.ts";
 import { Severity } from "../../formats/records.ts";
@@ -23,7 +24,9 @@ type Common = { workspace?: string; json?: boolean };
 
 function envOf(ctx: CliContext, o: Common): HypothesisEnv {
   const root = o.workspace ? path.resolve(ctx.cwd, o.workspace) : findWorkspaceRoot(ctx.cwd);
-  return { root, store: openEvidenceStore(root, { clock: clockFromEnv(ctx.env) }) };
+  const clock = clockFromEnv(ctx.env);
+  // The engine runs on the command's clock too, so SOURCE_DATE_EPOCH makes its dumps reproducible.
+  return { root, store: openEvidenceStore(root, { clock }), engineFor: (p) => engineFor(root, p, { clock }) };
 }
 
 const common = (cmd: Command) =>

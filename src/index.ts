@@ -92,6 +92,7 @@ export {
 export {
   addHypothesisToWorkspace,
   type HypothesisEnv,
+  judgeHypothesisRuns,
   judgeOutcome,
   type Judgement,
   PERTURBATIONS,

@@ -15,16 +15,19 @@ import { hypothesisOf } from "./units.ts";
 export const hypothesisRunDir = (dir: string, shard: number, id: string, mode: string) =>
   path.join(shardDir(dir, shard), "hypotheses", id, mode);
 
-/** Stands for the run folder in a relative record's command line (a kamera harness is given absolute paths). */
+/** Stands for the run folder in a kept record's command line and log tail (a kamera harness gets absolute paths). */
 const RUN_DIR = "$RUN_DIR";
 
 const posix = (p: string) => p.split(path.sep).join("/");
 
-/** Every path field of a run record (workspace-relative; a citation may end in #line) mapped by `move`. */
+/**
+ * Every path field of a run record (workspace-relative; a citation may end in #line) mapped by `move`; `text`
+ * rewrites the absolute run folder where it is embedded (the harness command line and its log tail).
+ */
 export function mapRunPaths(
   r: RunRecord,
   move: (p: string) => string,
-  command: (a: string) => string,
+  text: (a: string) => string,
 ): RunRecord {
   const cite = (dump: string) => {
     const hash = dump.indexOf("#");
@@ -32,8 +35,9 @@ export function mapRunPaths(
   };
   return {
     ...r,
-    command: r.command.map(command),
+    command: r.command.map(text),
     dumps: r.dumps.map(move),
+    ...(r.logTail !== undefined ? { logTail: text(r.logTail) } : {}),
     ...(r.logFile !== undefined ? { logFile: move(r.logFile) } : {}),
     ...(r.quarantined ? { quarantined: r.quarantined.map((q) => ({ ...q, file: move(q.file) })) } : {}),
     ...(r.reconcileErrors

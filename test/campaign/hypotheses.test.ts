@@ -1,7 +1,13 @@
 import fs from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { collectCampaign, verifyCampaign } from "../../src/campaign/index.ts";
+import {
+  collectCampaign,
+  planCampaign,
+  runShard,
+  verifyCampaign,
+  writeCampaign,
+} from "../../src/campaign/index.ts";
 import { openEvidenceStore } from "../../src/evidence/index.ts";
 import type { Finding, Hypothesis } from "../../src/formats/records.ts";
 import type { RunReport } from "../../src/hypotheses/index.ts";
@@ -198,5 +204,32 @@ describe("campaign of hypothesis variants", () => {
     expect(r.stderr).toMatch(
       /hypotheses\/kro-lite\/H4\.yaml:variants: H4 explores .* now, the campaign ran projects\/kro-lite\/scenarios\/.*-hypothesis-\d+\.json/,
     );
+  }, 60_000);
+
+  it("holds scenario units and hypothesis variants in one campaign, collected as one run plus verdicts", async () => {
+    const root = twin();
+    const dir = path.join(root, "campaign");
+    const store = openEvidenceStore(root, { clock });
+    const c = await planCampaign(
+      root,
+      {
+        project: PROJECT,
+        inputs: "projects/kro-lite/scenarios/k2b_instance-applyset-children.json",
+        mode: "reference",
+        shards: 2,
+        hypotheses: { ids: ["H4"] },
+      },
+      { store },
+    );
+    expect(c.units).toEqual([
+      { id: 0, scenario: c.scenarios[0]?.name, phase: 0 },
+      { id: 1, hypothesis: "H4" },
+    ]);
+    writeCampaign(dir, c);
+    for (const i of [1, 0]) await runShard(root, dir, i, { clock });
+    const { run, hypotheses } = await collectCampaign(dir, store);
+    expect(run).toMatchObject({ mode: "reference", scenarioFile: c.inputs });
+    expect(run?.dumps).toHaveLength(1);
+    expect(hypotheses.map((r) => [r.hypothesis.id, r.judgement.status])).toEqual([["H4", "refuted"]]);
   }, 60_000);
 });

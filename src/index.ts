@@ -92,7 +92,6 @@ export {
 export {
   addHypothesisToWorkspace,
   type HypothesisEnv,
-  judgeHypothesisRuns,
   judgeOutcome,
   type Judgement,
   PERTURBATIONS,

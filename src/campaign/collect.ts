@@ -7,7 +7,7 @@ import { readDumpFile } from "../analysis/index.ts";
 import { collectReconcileErrors } from "../formats/reconcile-errors.ts";
 import { addRunMetrics, type RunRecord } from "../formats/run-record.ts";
 import { publishTemp, relativeToWorkspace, tempPathBeside } from "../workspace/index.ts";
-import { CAMPAIGN_FILE, shardDir } from "./layout.ts";
+import { CAMPAIGN_FILE, type CampaignPlace, folderPlace, shardDir } from "./layout.ts";
 import { type CampaignCheck, verifyCampaign } from "./verify.ts";
 
 /** A verified campaign's dumps, in the order an unsharded run lists them (unit id, then trial). */
@@ -20,7 +20,7 @@ function orderedDumps(dir: string, check: CampaignCheck): Array<ShardDump & { ab
 }
 
 /** Hard-link a dump into the run folder (a copy across file systems); either way it appears whole or not at all. */
-function place(from: string, to: string): void {
+function placeDump(from: string, to: string): void {
   try {
     fs.linkSync(from, to);
   } catch {
@@ -30,13 +30,13 @@ function place(from: string, to: string): void {
   }
 }
 
-function incomplete(dir: string, check: CampaignCheck): CtrlhuntError {
+function incomplete(place: CampaignPlace, check: CampaignCheck): CtrlhuntError {
   const issues: Issue[] = [
     ...check.shards
       .filter((s) => s.status !== "complete")
       .flatMap((s) =>
         s.problems.map((p) => ({
-          file: path.join(dir, "shards", String(s.shard)),
+          file: `${place.label}/shards/${s.shard}`,
           path: "",
           message: `${s.status}: ${p}`,
         })),
@@ -44,23 +44,29 @@ function incomplete(dir: string, check: CampaignCheck): CtrlhuntError {
     ...check.issues,
     ...check.rerun.map((cmd) => ({ path: "", message: `re-run: ${cmd}`, severity: "warning" as const })),
   ];
-  return new CtrlhuntError("CTRLHUNT_CAMPAIGN_INCOMPLETE", `campaign ${dir} is not complete`, { issues });
+  return new CtrlhuntError("CTRLHUNT_CAMPAIGN_INCOMPLETE", `campaign ${place.label} is not complete`, {
+    issues,
+  });
 }
 
 /**
  * Verify a campaign folder and record it in the evidence ledger as one run, exactly as the unsharded run would
  * be recorded (same dumps, names, order and provenance; the plan is kept beside run.json), so analysis, hypotheses
- * and reports read it like any run.
+ * and reports read it like any run. `place` names the bucket when `dir` is its local mirror.
  */
-export function collectCampaign(dir: string, store: EvidenceStore): { check: CampaignCheck; run: RunRecord } {
-  const check = verifyCampaign(dir);
-  if (!check.complete) throw incomplete(dir, check);
+export function collectCampaign(
+  dir: string,
+  store: EvidenceStore,
+  place: CampaignPlace = folderPlace(dir),
+): { check: CampaignCheck; run: RunRecord } {
+  const check = verifyCampaign(dir, place);
+  if (!check.complete) throw incomplete(place, check);
   const c = check.campaign;
   const dumps = orderedDumps(dir, check);
   const slot = store.reserveRun(c.project);
   const files = dumps.map((d) => {
     const target = path.join(slot.dumpsDir, path.basename(d.file));
-    place(d.abs, target);
+    placeDump(d.abs, target);
     return target;
   });
   fs.copyFileSync(path.join(dir, CAMPAIGN_FILE), path.join(slot.dir, CAMPAIGN_FILE));

@@ -1,11 +1,13 @@
 import YAML from "yaml";
+import { bucketPlace } from "./bucket.ts";
 import type { CampaignFile, ShardRecord } from "../formats/campaign.ts";
 import type { RunRecord } from "../formats/run-record.ts";
 import { jobManifest, type JobOptions } from "./k8s.ts";
 import { shardUnits, unitDumpCount } from "./units.ts";
 import type { CampaignCheck } from "./verify.ts";
 
-export function formatPlan(c: CampaignFile, file: string): string {
+/** `target`: what reaches the campaign again (`<dir>`, or `--bucket … --endpoint …`). */
+export function formatPlan(c: CampaignFile, file: string, target = "<dir>"): string {
   const lines = [
     `campaign ${c.sha256.slice(0, 12)} · ${c.project} · ${c.inputs} · ${c.mode}${c.trials ? ` · ${c.trials} trials` : ""}`,
     `written to ${file}`,
@@ -18,7 +20,7 @@ export function formatPlan(c: CampaignFile, file: string): string {
   }
   lines.push(
     "",
-    "next: ctrlhunt campaign run <dir> --shard <i> (or `ctrlhunt campaign k8s <dir> --image …`), then collect",
+    `next: ctrlhunt campaign run ${target} --shard <i> (or \`ctrlhunt campaign k8s ${target} --image …\`), then collect`,
   );
   return lines.join("\n");
 }
@@ -46,12 +48,24 @@ export function formatCollected(run: RunRecord): string {
 
 /** The manifest as YAML `kubectl apply -f -` reads, with what it needs said in comments. */
 export function formatManifest(c: CampaignFile, o: JobOptions): string {
+  const bucket = "bucket" in o ? o.bucket : undefined;
+  const where = bucket
+    ? [
+        `# The campaign must be in ${bucketPlace(bucket).label} (campaign.json, from \`campaign plan --bucket\`) before you apply.`,
+        `# Credentials: Secret "${bucket.secret}" with keys AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY (and optional AWS_SESSION_TOKEN):`,
+        `#   kubectl create secret generic ${bucket.secret} --from-literal=AWS_ACCESS_KEY_ID=… --from-literal=AWS_SECRET_ACCESS_KEY=…`,
+      ]
+    : [
+        `# The campaign folder must be on the ReadWriteMany claim "${"volume" in o ? o.volume : ""}"${"subPath" in o && o.subPath ? ` under ${o.subPath}` : ""} before you apply.`,
+      ];
   const header = [
     `# ctrlhunt campaign ${c.sha256.slice(0, 12)}: ${c.shards} shards of ${c.project} (${c.inputs}, ${c.mode})`,
     "# Needs Kubernetes >= 1.29 (backoffLimitPerIndex: a failed shard is retried alone).",
-    `# The campaign folder must be on the ReadWriteMany claim "${o.volume}"${o.subPath ? ` under ${o.subPath}` : ""} before you apply.`,
-    "# Image recipe: ctrlhunt campaign k8s <dir> --dockerfile",
-    "# After the Job completes: ctrlhunt campaign collect <dir> (on a machine that mounts the same volume)",
+    ...where,
+    "# Image recipe: ctrlhunt campaign k8s --dockerfile",
+    bucket
+      ? `# After the Job completes: ctrlhunt campaign collect ${bucketPlace(bucket).runArgs}`
+      : "# After the Job completes: ctrlhunt campaign collect <dir> (on a machine that mounts the same volume)",
   ];
   return `${header.join("\n")}\n${YAML.stringify(jobManifest(c, o), { lineWidth: 0 })}`;
 }

@@ -5,7 +5,15 @@ import type { Issue } from "../errors/index.ts";
 import type { Dump } from "../formats/dump.ts";
 import { type CampaignFile, ShardRecord } from "../formats/campaign.ts";
 import { readRecord } from "../workspace/index.ts";
-import { readCampaign, sha256Text, shardDir, shardDumpsDir, shardRecordFile } from "./layout.ts";
+import {
+  type CampaignPlace,
+  folderPlace,
+  readCampaign,
+  sha256Text,
+  shardDir,
+  shardDumpsDir,
+  shardRecordFile,
+} from "./layout.ts";
 import { shardUnits, unitDumpCount } from "./units.ts";
 
 export type ShardStatus = "complete" | "missing" | "incomplete" | "invalid";
@@ -104,8 +112,11 @@ function checkReferences(dir: string, c: CampaignFile, shards: readonly ShardChe
   return issues;
 }
 
-/** Completeness (every unit exactly once, every dump intact) and provenance of a campaign folder. */
-export function verifyCampaign(dir: string): CampaignCheck {
+/**
+ * Completeness (every unit exactly once, every dump intact) and provenance of a campaign folder (`place`: the
+ * bucket it mirrors, for the re-run commands).
+ */
+export function verifyCampaign(dir: string, place: CampaignPlace = folderPlace(dir)): CampaignCheck {
   const c = readCampaign(dir);
   const shards = Array.from({ length: c.shards }, (_, i) => checkShard(dir, c, readShard(dir, i)));
   const issues: Issue[] = [];
@@ -131,6 +142,6 @@ export function verifyCampaign(dir: string): CampaignCheck {
     shards,
     issues,
     complete: bad.length === 0 && issues.length === 0,
-    rerun: bad.map((s) => `ctrlhunt campaign run ${dir} --shard ${s.shard}`),
+    rerun: bad.map((s) => `ctrlhunt campaign run ${place.runArgs} --shard ${s.shard}`),
   };
 }

@@ -135,7 +135,7 @@ export const registerCampaignCommands: RegisterCommands = (program, ctx) => {
     )
     .addHelpText(
       "after",
-      "\nExamples:\n  $ ctrlhunt campaign plan kratix-lite --inputs projects/kratix-lite/scenarios/k5_work-placement-status-race.json --mode exploration --trials 1000 --shards 8 --out /tmp/c\n  $ ctrlhunt campaign run /tmp/c --shard 3            # or JOB_COMPLETION_INDEX=3 ctrlhunt campaign run /tmp/c\n  $ ctrlhunt campaign k8s /tmp/c --image registry/ctrlhunt:1 --volume ctrlhunt-campaigns | kubectl apply -f -\n  $ ctrlhunt campaign collect /tmp/c\n",
+      "\nExamples:\n  $ ctrlhunt campaign plan kratix-lite --inputs projects/kratix-lite/scenarios/k5_work-placement-status-race.json --mode exploration --trials 1000 --shards 8 --out /tmp/c\n  $ ctrlhunt campaign run /tmp/c --shard 3            # or JOB_COMPLETION_INDEX=3 ctrlhunt campaign run /tmp/c\n  $ ctrlhunt campaign k8s /tmp/c --image registry/ctrlhunt:1 --volume ctrlhunt-campaigns | kubectl apply -f -\n  $ ctrlhunt campaign collect /tmp/c\n  $ ctrlhunt campaign run --bucket s3://campaigns/c --endpoint http://minio:9000 --shard 3   # output in a bucket\n",
     );
 
   addAll(

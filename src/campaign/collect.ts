@@ -10,7 +10,7 @@ import type { Severity } from "../formats/records.ts";
 import type { RunReport } from "../hypotheses/index.ts";
 import { holdLock, relativeToWorkspace, workspacePaths } from "../workspace/index.ts";
 import { checkCollectable, judgeCollected } from "./hypothesis-collect.ts";
-import { CAMPAIGN_FILE, placeFile, shardDir } from "./layout.ts";
+import { CAMPAIGN_FILE, type CampaignPlace, folderPlace, placeFile, shardDir } from "./layout.ts";
 import { scenarioPart } from "./plan.ts";
 import { type CampaignCheck, verifyCampaign } from "./verify.ts";
 
@@ -23,13 +23,13 @@ function orderedDumps(dir: string, check: CampaignCheck): Array<ShardDump & { ab
     .sort((a, b) => a.unit - b.unit || (a.trialIndex ?? 0) - (b.trialIndex ?? 0));
 }
 
-function incomplete(dir: string, check: CampaignCheck): CtrlhuntError {
+function incomplete(place: CampaignPlace, check: CampaignCheck): CtrlhuntError {
   const issues: Issue[] = [
     ...check.shards
       .filter((s) => s.status !== "complete")
       .flatMap((s) =>
         s.problems.map((p) => ({
-          file: path.join(dir, "shards", String(s.shard)),
+          file: `${place.label}/shards/${s.shard}`,
           path: "",
           message: `${s.status}: ${p}`,
         })),
@@ -37,13 +37,17 @@ function incomplete(dir: string, check: CampaignCheck): CtrlhuntError {
     ...check.issues,
     ...check.rerun.map((cmd) => ({ path: "", message: `re-run: ${cmd}`, severity: "warning" as const })),
   ];
-  return new CtrlhuntError("CTRLHUNT_CAMPAIGN_INCOMPLETE", `campaign ${dir} is not complete`, { issues });
+  return new CtrlhuntError("CTRLHUNT_CAMPAIGN_INCOMPLETE", `campaign ${place.label} is not complete`, {
+    issues,
+  });
 }
 
 /** How collect runs: who asks (named by the hunt lock) and how confirmed hypotheses are filed. */
 export interface CollectOptions {
   command?: string;
   severity?: Severity;
+  /** Names the bucket when `dir` is its local mirror (default: the folder itself). */
+  place?: CampaignPlace;
 }
 
 export interface Collected {
@@ -110,12 +114,13 @@ export async function collectCampaign(
   store: EvidenceStore,
   opts: CollectOptions = {},
 ): Promise<Collected> {
-  const check = verifyCampaign(dir);
-  if (!check.complete) throw incomplete(dir, check);
+  const place = opts.place ?? folderPlace(dir);
+  const check = verifyCampaign(dir, place);
+  if (!check.complete) throw incomplete(place, check);
   const c = check.campaign;
   const release = holdLock(
     workspacePaths(store.root).huntLock(c.project),
-    opts.command ?? `ctrlhunt campaign collect ${dir}`,
+    opts.command ?? `ctrlhunt campaign collect ${place.label}`,
     `a hunt of ${c.project}`,
   );
   try {

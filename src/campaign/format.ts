@@ -1,4 +1,5 @@
 import YAML from "yaml";
+import { bucketPlace } from "./bucket.ts";
 import type { CampaignFile, ShardRecord } from "../formats/campaign.ts";
 import { formatRunReport } from "../hypotheses/index.ts";
 import type { Collected } from "./collect.ts";
@@ -26,7 +27,8 @@ function shardLine(c: CampaignFile, i: number): string {
   return `  shard ${i}: ${units.length} unit(s)${what.length ? `, ${what.join(", ")}` : ""}`;
 }
 
-export function formatPlan(c: CampaignFile, file: string): string {
+/** `target`: what reaches the campaign again (`<dir>`, or `--bucket … --endpoint …`). */
+export function formatPlan(c: CampaignFile, file: string, target = "<dir>"): string {
   const lines = [
     `campaign ${c.sha256.slice(0, 12)} · ${c.project} · ${campaignSubject(c)}`,
     `written to ${file}`,
@@ -40,7 +42,7 @@ export function formatPlan(c: CampaignFile, file: string): string {
     );
   lines.push(
     "",
-    "next: ctrlhunt campaign run <dir> --shard <i> (or `ctrlhunt campaign k8s <dir> --image …`), then collect",
+    `next: ctrlhunt campaign run ${target} --shard <i> (or \`ctrlhunt campaign k8s ${target} --image …\`), then collect`,
   );
   return lines.join("\n");
 }
@@ -74,12 +76,24 @@ export function formatCollected(c: Pick<Collected, "run" | "hypotheses">): strin
 
 /** The manifest as YAML `kubectl apply -f -` reads, with what it needs said in comments. */
 export function formatManifest(c: CampaignFile, o: JobOptions): string {
+  const bucket = "bucket" in o ? o.bucket : undefined;
+  const where = bucket
+    ? [
+        `# The campaign must be in ${bucketPlace(bucket).label} (campaign.json, from \`campaign plan --bucket\`) before you apply.`,
+        `# Credentials: Secret "${bucket.secret}" with keys AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY (and optional AWS_SESSION_TOKEN):`,
+        `#   kubectl create secret generic ${bucket.secret} --from-literal=AWS_ACCESS_KEY_ID=… --from-literal=AWS_SECRET_ACCESS_KEY=…`,
+      ]
+    : [
+        `# The campaign folder must be on the ReadWriteMany claim "${"volume" in o ? o.volume : ""}"${"subPath" in o && o.subPath ? ` under ${o.subPath}` : ""} before you apply.`,
+      ];
   const header = [
     `# ctrlhunt campaign ${c.sha256.slice(0, 12)}: ${c.shards} shards of ${c.project} (${campaignSubject(c)})`,
     "# Needs Kubernetes >= 1.29 (backoffLimitPerIndex: a failed shard is retried alone).",
-    `# The campaign folder must be on the ReadWriteMany claim "${o.volume}"${o.subPath ? ` under ${o.subPath}` : ""} before you apply.`,
-    "# Image recipe: ctrlhunt campaign k8s <dir> --dockerfile",
-    "# After the Job completes: ctrlhunt campaign collect <dir> (on a machine that mounts the same volume)",
+    ...where,
+    "# Image recipe: ctrlhunt campaign k8s --dockerfile",
+    bucket
+      ? `# After the Job completes: ctrlhunt campaign collect ${bucketPlace(bucket).runArgs}`
+      : "# After the Job completes: ctrlhunt campaign collect <dir> (on a machine that mounts the same volume)",
   ];
   return `${header.join("\n")}\n${YAML.stringify(jobManifest(c, o), { lineWidth: 0 })}`;
 }

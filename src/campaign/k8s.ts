@@ -1,15 +1,28 @@
 import type { CampaignFile } from "../formats/campaign.ts";
+import { type BucketOptions, bucketPlace } from "./bucket.ts";
 
-export interface JobOptions {
-  image: string;
-  /** Pods running at once (default: every shard). */
-  parallelism?: number;
+/** Where the pods find the campaign: a ReadWriteMany claim mounted in each pod… */
+export interface VolumeOutput {
   /** PersistentVolumeClaim (ReadWriteMany) that holds the campaign folder. */
   volume: string;
   /** Where the claim is mounted in the pod (the campaign folder). */
   mountPath?: string;
   /** Folder inside the claim holding the campaign (default: its root). */
   subPath?: string;
+}
+
+/** …or a bucket, with the pods' credentials in a Secret (never in the manifest). */
+export interface BucketOutput {
+  bucket: BucketOptions & {
+    /** Secret with keys AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY and (optional) AWS_SESSION_TOKEN. */
+    secret: string;
+  };
+}
+
+export type JobOptions = (VolumeOutput | BucketOutput) & {
+  image: string;
+  /** Pods running at once (default: every shard). */
+  parallelism?: number;
   /** Workspace folder inside the image. */
   workspace?: string;
   /** Retries per shard (backoffLimitPerIndex). */
@@ -18,7 +31,10 @@ export interface JobOptions {
   memory?: string;
   /** Worker threads per pod (Monte Carlo trials inside the shard). */
   workers?: number;
-}
+};
+
+/** The standard AWS variables, each from the Secret's key of the same name; a session token only if it has one. */
+const S3_ENV = ["AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN"] as const;
 
 const LABEL = "ctrlhunt.dev/campaign";
 /** Where the image holds ctrlhunt (see dockerfile()). */
@@ -34,22 +50,52 @@ export function jobName(c: CampaignFile): string {
   return `ctrlhunt-${project || "campaign"}-${c.sha256.slice(0, 12)}`;
 }
 
+/** What the shard container needs to reach the campaign: its `campaign run` target, and mounts or env. */
+function outputOf(o: JobOptions) {
+  if ("bucket" in o) {
+    const b = o.bucket;
+    const target = ["--bucket", bucketPlace(b).label];
+    if (b.endpoint) target.push("--endpoint", b.endpoint);
+    if (b.region) target.push("--region", b.region);
+    const env = S3_ENV.map((name) => ({
+      name,
+      valueFrom: {
+        secretKeyRef: {
+          name: b.secret,
+          key: name,
+          ...(name === "AWS_SESSION_TOKEN" ? { optional: true } : {}),
+        },
+      },
+    }));
+    return { target, container: { env }, pod: {} };
+  }
+  const mountPath = o.mountPath ?? "/campaign";
+  return {
+    target: [mountPath],
+    container: {
+      volumeMounts: [{ name: "campaign", mountPath, ...(o.subPath ? { subPath: o.subPath } : {}) }],
+    },
+    pod: { volumes: [{ name: "campaign", persistentVolumeClaim: { claimName: o.volume } }] },
+  };
+}
+
 /**
  * A batch/v1 Job in Indexed completion mode: one pod per shard, each running `ctrlhunt campaign run` on the shared
- * volume with JOB_COMPLETION_INDEX as its shard. backoffLimitPerIndex retries a failed shard alone (Kubernetes ≥ 1.29).
+ * volume or bucket with JOB_COMPLETION_INDEX as its shard. backoffLimitPerIndex retries a failed shard alone
+ * (Kubernetes ≥ 1.29).
  */
 export function jobManifest(c: CampaignFile, o: JobOptions): Record<string, unknown> {
-  const mountPath = o.mountPath ?? "/campaign";
   const workspace = o.workspace ?? "/workspace";
   const cpu = o.cpu ?? String(o.workers ?? 1);
   const memory = o.memory ?? "2Gi";
   const labels = { "app.kubernetes.io/name": "ctrlhunt", [LABEL]: c.sha256.slice(0, 12) };
+  const output = outputOf(o);
   const command = [
     "node",
     `${CTRLHUNT_HOME}/bin/ctrlhunt.js`,
     "campaign",
     "run",
-    mountPath,
+    ...output.target,
     "--workspace",
     workspace,
   ];
@@ -75,10 +121,10 @@ export function jobManifest(c: CampaignFile, o: JobOptions): Record<string, unkn
               workingDir: workspace,
               command,
               resources: { requests: { cpu, memory }, limits: { memory } },
-              volumeMounts: [{ name: "campaign", mountPath, ...(o.subPath ? { subPath: o.subPath } : {}) }],
+              ...output.container,
             },
           ],
-          volumes: [{ name: "campaign", persistentVolumeClaim: { claimName: o.volume } }],
+          ...output.pod,
         },
       },
     },

@@ -20,6 +20,19 @@ export const shardDir = (dir: string, shard: number) => path.join(dir, "shards",
 export const shardDumpsDir = (dir: string, shard: number) => path.join(shardDir(dir, shard), "dumps");
 export const shardRecordFile = (dir: string, shard: number) => path.join(shardDir(dir, shard), "shard.json");
 
+/**
+ * Where a campaign lives, as messages name it and as a re-run command reaches it: its folder, or a bucket whose
+ * local mirror is what the checks read (so their messages must name the bucket, not the mirror).
+ */
+export interface CampaignPlace {
+  /** `/mnt/campaigns/k5` or `s3://bucket/k5`. */
+  label: string;
+  /** What follows `ctrlhunt campaign run` to reach it again: the folder, or `--bucket … [--endpoint …]`. */
+  runArgs: string;
+}
+
+export const folderPlace = (dir: string): CampaignPlace => ({ label: dir, runArgs: dir });
+
 /** sha256 of a campaign's content (every field but `sha256`, keys sorted). */
 export function campaignSha256(c: Omit<CampaignFile, "sha256"> & { sha256?: string }): string {
   const { sha256: _own, ...content } = c;

@@ -6,7 +6,14 @@ import type { Dump } from "../formats/dump.ts";
 import { type CampaignFile, type CampaignUnit, ShardRecord } from "../formats/campaign.ts";
 import { readRecord } from "../workspace/index.ts";
 import { pinFolder } from "./hypothesis-runs.ts";
-import { readCampaign, sha256Text, shardDir, shardRecordFile } from "./layout.ts";
+import {
+  type CampaignPlace,
+  folderPlace,
+  readCampaign,
+  sha256Text,
+  shardDir,
+  shardRecordFile,
+} from "./layout.ts";
 import {
   hypothesisOf,
   hypothesisUnitsOf,
@@ -134,8 +141,11 @@ function checkReferences(dir: string, c: CampaignFile, shards: readonly ShardChe
   return issues;
 }
 
-/** Completeness (every unit exactly once, every dump intact) and provenance of a campaign folder. */
-export function verifyCampaign(dir: string): CampaignCheck {
+/**
+ * Completeness (every unit exactly once, every dump intact) and provenance of a campaign folder (`place`: the
+ * bucket it mirrors, for the re-run commands).
+ */
+export function verifyCampaign(dir: string, place: CampaignPlace = folderPlace(dir)): CampaignCheck {
   const c = readCampaign(dir);
   const shards = Array.from({ length: c.shards }, (_, i) => checkShard(dir, c, readShard(dir, i)));
   const issues: Issue[] = [];
@@ -161,6 +171,6 @@ export function verifyCampaign(dir: string): CampaignCheck {
     shards,
     issues,
     complete: bad.length === 0 && issues.length === 0,
-    rerun: bad.map((s) => `ctrlhunt campaign run ${dir} --shard ${s.shard}`),
+    rerun: bad.map((s) => `ctrlhunt campaign run ${place.runArgs} --shard ${s.shard}`),
   };
 }

@@ -27,7 +27,8 @@ export type ErrorCode =
   | "CTRLHUNT_OUTPUT_EXISTS"
   | "CTRLHUNT_CAMPAIGN_INVALID"
   | "CTRLHUNT_CAMPAIGN_MISMATCH"
-  | "CTRLHUNT_CAMPAIGN_INCOMPLETE";
+  | "CTRLHUNT_CAMPAIGN_INCOMPLETE"
+  | "CTRLHUNT_BUCKET_FAILED";
 
 /** One problem in one input file: rendered as `file:json.path: message`. */
 export interface Issue {

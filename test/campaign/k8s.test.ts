@@ -76,6 +76,89 @@ describe("campaign k8s", () => {
     fs.rmSync(root, { recursive: true, force: true });
   });
 
+  it("with --bucket: pods reach the bucket with credentials from a Secret, never literal keys", async () => {
+    const root = tempWorkspace(["kratix-lite"]);
+    const dir = path.join(root, "c");
+    const plan = await runCli(
+      ["campaign", "plan", "kratix-lite", "--inputs", KRATIX, "--trials", "4", "--shards", "2", "--out", dir],
+      { cwd: root },
+    );
+    expect(plan.code, plan.stderr).toBe(0);
+    const bucket = [
+      "--bucket",
+      "s3://campaigns/k5/",
+      "--endpoint",
+      "http://minio.storage:9000",
+      "--region",
+      "eu-west-1",
+    ];
+    const env = {
+      AWS_ACCESS_KEY_ID: "AKIASHOULDNOTAPPEAR",
+      AWS_SECRET_ACCESS_KEY: "secret-should-not-appear",
+    };
+    const r = await runCli(
+      [
+        "campaign",
+        "k8s",
+        dir,
+        "--image",
+        "registry.example/ctrlhunt:1",
+        ...bucket,
+        "--s3-secret",
+        "ctrlhunt-s3",
+      ],
+      { cwd: root, env },
+    );
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).not.toMatch(/SHOULDNOTAPPEAR|should-not-appear/);
+    expect(r.stdout).toContain('Secret "ctrlhunt-s3"');
+    expect(r.stdout).toContain(
+      "# After the Job completes: ctrlhunt campaign collect --bucket s3://campaigns/k5 --endpoint http://minio.storage:9000 --region eu-west-1",
+    );
+    const manifest = YAML.parse(r.stdout);
+    expect(errorsOf(manifest)).toEqual([]);
+    const pod = manifest.spec.template.spec;
+    expect(pod.volumes).toBeUndefined();
+    const container = pod.containers[0];
+    expect(container.volumeMounts).toBeUndefined();
+    expect(container.command.slice(2)).toEqual([
+      "campaign",
+      "run",
+      "--bucket",
+      "s3://campaigns/k5",
+      "--endpoint",
+      "http://minio.storage:9000",
+      "--region",
+      "eu-west-1",
+      "--workspace",
+      "/workspace",
+    ]);
+    expect(container.env).toEqual([
+      {
+        name: "AWS_ACCESS_KEY_ID",
+        valueFrom: { secretKeyRef: { name: "ctrlhunt-s3", key: "AWS_ACCESS_KEY_ID" } },
+      },
+      {
+        name: "AWS_SECRET_ACCESS_KEY",
+        valueFrom: { secretKeyRef: { name: "ctrlhunt-s3", key: "AWS_SECRET_ACCESS_KEY" } },
+      },
+      {
+        name: "AWS_SESSION_TOKEN",
+        valueFrom: { secretKeyRef: { name: "ctrlhunt-s3", key: "AWS_SESSION_TOKEN", optional: true } },
+      },
+    ]);
+    const noSecret = await runCli(["campaign", "k8s", dir, "--image", "i", ...bucket], { cwd: root });
+    expect(noSecret.code).toBe(2);
+    expect(noSecret.stderr).toContain("--s3-secret <name>");
+    const both = await runCli(
+      ["campaign", "k8s", dir, "--image", "i", "--volume", "v", ...bucket, "--s3-secret", "s"],
+      { cwd: root },
+    );
+    expect(both.code).toBe(2);
+    expect(both.stderr).toContain("not both");
+    fs.rmSync(root, { recursive: true, force: true });
+  });
+
   it("the schema check fails a manifest Kubernetes would reject", () => {
     const c = { project: "p", shards: 2, sha256: "a".repeat(64) } as CampaignFile;
     const good = jobManifest(c, { image: "i", volume: "v" }) as { spec: Record<string, unknown> };

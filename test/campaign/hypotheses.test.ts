@@ -14,7 +14,8 @@ import type { RunReport } from "../../src/hypotheses/index.ts";
 import { clockFromEnv } from "../../src/workspace/index.ts";
 import { runCli } from "../helpers/run-cli.ts";
 import { tempWorkspace } from "../helpers/temp-workspace.ts";
-import { EPOCH, runShardProcesses } from "./helpers.ts";
+import { EPOCH, runShardProcesses, treeBytes } from "./helpers.ts";
+import { startFakeS3 } from "./s3-server.ts";
 
 /**
  * Issue 15: hypothesis variants as campaign units. Shards run them as separate processes; collect records the runs
@@ -232,4 +233,50 @@ describe("campaign of hypothesis variants", () => {
     expect(run?.dumps).toHaveLength(1);
     expect(hypotheses.map((r) => [r.hypothesis.id, r.judgement.status])).toEqual([["H4", "refuted"]]);
   }, 60_000);
+
+  it("runs in a bucket as in a folder: variant run folders published, mirrored and judged alike", async () => {
+    const key = { AWS_ACCESS_KEY_ID: "AKIACTRLHUNTTEST", AWS_SECRET_ACCESS_KEY: "not-a-real-secret" };
+    const s3 = await startFakeS3({ buckets: ["campaigns"], accessKeyId: key.AWS_ACCESS_KEY_ID, pageSize: 5 });
+    try {
+      const env = { ...EPOCH, ...key, AWS_SESSION_TOKEN: undefined, AWS_REGION: undefined };
+      const b = ["--bucket", "s3://campaigns/h", "--endpoint", s3.endpoint];
+      const inFolder = twin();
+      const inBucket = twin();
+      const dir = path.join(inFolder, "campaign");
+      const plan = ["campaign", "plan", PROJECT, "--hypotheses", "H1,H4", "--shards", "2"];
+      expect((await cli(inFolder, ...plan, "--out", dir)).code).toBe(0);
+      expect(await runShardProcesses(inFolder, dir, [0, 1])).toEqual([0, 0]);
+      const folder = await cli(inFolder, "campaign", "collect", dir, "--json");
+      expect(folder.code, folder.stderr).toBe(0);
+
+      const planned = await runCli([...plan, ...b], { cwd: inBucket, env });
+      expect(planned.code, planned.stderr).toBe(0);
+      expect(await runShardProcesses(inBucket, b, [1, 0], key)).toEqual([0, 0]);
+      const keys = [...s3.objects.keys()].filter((k) => k.startsWith("campaigns/h/shards/"));
+      expect(keys.some((k) => /^campaigns\/h\/shards\/\d\/hypotheses\/H4\/exploration\//.test(k))).toBe(true);
+      const bucket = await runCli(["campaign", "collect", ...b, "--json"], { cwd: inBucket, env });
+      expect(bucket.code, bucket.stderr).toBe(0);
+
+      const verdicts = (out: string) =>
+        (JSON.parse(out) as { hypotheses: RunReport[] }).hypotheses.map((r) => [
+          r.hypothesis.id,
+          r.judgement.status,
+        ]);
+      expect(verdicts(bucket.stdout)).toEqual([
+        ["H1", "confirmed"],
+        ["H4", "refuted"],
+      ]);
+      expect(verdicts(bucket.stdout)).toEqual(verdicts(folder.stdout));
+      expect(comparable(ledger(inBucket).hypotheses)).toEqual(comparable(ledger(inFolder).hypotheses));
+      expect(comparable(ledger(inBucket).findings)).toEqual(comparable(ledger(inFolder).findings));
+      // the recorded runs' dumps are the same bytes
+      const dumps = (root: string) =>
+        [...treeBytes(path.join(root, "evidence")).entries()].filter(([f]) => f.endsWith(".jsonl"));
+      expect(dumps(inBucket).map(([f, b]) => [f, b.toString("base64")])).toEqual(
+        dumps(inFolder).map(([f, b]) => [f, b.toString("base64")]),
+      );
+    } finally {
+      await s3.close();
+    }
+  }, 120_000);
 });

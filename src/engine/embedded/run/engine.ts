@@ -5,23 +5,17 @@ import { CtrlhuntError, formatPath } from "../../../errors/index.ts";
 import type { Dump } from "../../../formats/dump.ts";
 import { parseJsonText } from "../../../formats/json-text.ts";
 import { tooDeepAt, tooDeepMessage } from "../../../formats/nesting.ts";
-import { collectReconcileErrors, type ReconcileError } from "../../../formats/reconcile-errors.ts";
-import { type RunMode, type RunRecord, summarizeDumpMetrics } from "../../../formats/run-record.ts";
+import type { ReconcileError } from "../../../formats/reconcile-errors.ts";
+import { addRunMetrics, type RunMetrics, type RunMode, type RunRecord } from "../../../formats/run-record.ts";
 import { WorkflowFile } from "../../../formats/workflow.ts";
-import {
-  type Clock,
-  clockFromEnv,
-  discoverProject,
-  relativeToWorkspace,
-  writeFileAtomic,
-} from "../../../workspace/index.ts";
+import { type Clock, clockFromEnv, discoverProject, relativeToWorkspace } from "../../../workspace/index.ts";
 import type { Engine, RunOptions } from "../../types.ts";
 import type { Optimizations } from "../config/index.ts";
-import { type DumpSummary, summarizeDump, writeDumpJson } from "../dump/index.ts";
+import type { DumpSummary } from "../dump/index.ts";
 import { derivedUuid } from "../state/index.ts";
 import { modelDigest } from "./model-digest.ts";
 import { loadEmbeddedProject } from "./load-project.ts";
-import { exploreContained } from "./run-host.ts";
+import { exploreContainedInto } from "./run-host.ts";
 
 export const ENGINE_VERSION = "0.1.0";
 
@@ -106,7 +100,7 @@ export async function runEmbedded(
   const rel = relativeToWorkspace(root, scenarioFile);
   const deadline = opts.timeoutMs !== undefined ? Date.now() + opts.timeoutMs : undefined;
   const dumps: string[] = [];
-  const written: Dump[] = [];
+  const metrics: RunMetrics[] = [];
   const errors: ReconcileError[] = [];
   const summaries: DumpSummary[] = [];
   const warnings: string[] = [];
@@ -117,35 +111,38 @@ export async function runEmbedded(
       partial = true;
       break;
     }
-    const { outputs, warnings: w } = await exploreContained(projectFile, s, {
-      mode: opts.mode,
-      maxDepth: opts.maxDepth,
-      trials: opts.trials,
-      workers: opts.workers,
-      timeoutMs: deadline !== undefined ? Math.max(1, deadline - Date.now()) : undefined,
-      seed: eo.seed,
-      optimizations: eo.optimizations,
-      invocationId,
-      inputRef: `${rel}#${i}`,
-      runIndex: i,
-      file: scenarioFile,
-      reproducible: clock.reproducible,
-      emitStats: eo.emitStats,
-      maxStalenessPhases: eo.maxStalenessPhases,
-      onEvent: opts.onEvent,
-      signal: opts.signal,
-      maxMemoryMb: opts.maxMemoryMb,
-    });
+    const { outputs, warnings: w } = await exploreContainedInto(
+      projectFile,
+      s,
+      {
+        mode: opts.mode,
+        maxDepth: opts.maxDepth,
+        trials: opts.trials,
+        workers: opts.workers,
+        timeoutMs: deadline !== undefined ? Math.max(1, deadline - Date.now()) : undefined,
+        seed: eo.seed,
+        optimizations: eo.optimizations,
+        invocationId,
+        inputRef: `${rel}#${i}`,
+        runIndex: i,
+        file: scenarioFile,
+        reproducible: clock.reproducible,
+        emitStats: eo.emitStats,
+        maxStalenessPhases: eo.maxStalenessPhases,
+        onEvent: opts.onEvent,
+        signal: opts.signal,
+        maxMemoryMb: opts.maxMemoryMb,
+      },
+      dumpsDir,
+    );
     warnings.push(...w);
     for (const o of outputs) {
-      const file = path.join(dumpsDir, o.fileName);
-      writeFileAtomic(file, writeDumpJson(o.dump));
-      dumps.push(relativeToWorkspace(root, file));
-      written.push(o.dump);
-      errors.push(...collectReconcileErrors([{ file: relativeToWorkspace(root, file), dump: o.dump }]));
-      summaries.push(
-        summarizeDump(relativeToWorkspace(root, file), o.phase, o.dump, o.trialIndex, o.timedOut),
-      );
+      // Written where produced, citing the absolute file: the record names files relative to the workspace.
+      const file = relativeToWorkspace(root, o.file);
+      dumps.push(file);
+      metrics.push(o.metrics);
+      errors.push(...o.reconcileErrors.map((e) => ({ ...e, citation: { ...e.citation, dump: file } })));
+      summaries.push({ ...o.summary, file });
       if (o.timedOut) partial = true;
     }
   }
@@ -158,7 +155,7 @@ export async function runEmbedded(
     command: [],
     invocationId,
     dumps,
-    metrics: summarizeDumpMetrics(written),
+    metrics: addRunMetrics(metrics),
     provenance: {
       ctrlhuntVersion: ENGINE_VERSION,
       scenarioSha256: sha,

@@ -6,16 +6,18 @@ import { parentPort } from "node:worker_threads";
 import type { Scenario } from "../../../formats/workflow.ts";
 import type { EngineEvent } from "../../types.ts";
 import type { ProjectDefinition } from "../api.ts";
-import { exploreScenario } from "./explore-scenario.ts";
+import { exploreScenario, exploreScenarioInto } from "./explore-scenario.ts";
 import { loadEmbeddedProject, rememberSource } from "./load-project.ts";
 import { type ReconcilePair, SLOT, STOP_MEMORY, slotSignal, watchReconciles } from "./reconcile-watch.ts";
-import type { ExploreOptions } from "./types.ts";
+import type { ExploreOptions, ExploreOutput, WrittenOutput } from "./types.ts";
 
 /** What crosses into the thread: everything but callbacks and the signal (the shared slots replace it). */
 export interface HostRequest {
   projectFile: string;
   scenario: Scenario;
   opts: Omit<ExploreOptions, "onEvent" | "signal">;
+  /** Write each dump here where it is produced; only summaries come back (WrittenOutput). */
+  dumpsDir?: string;
   slots: SharedArrayBuffer;
   maxMemoryMb: number;
   /** Least time between two progress messages. */
@@ -25,7 +27,7 @@ export interface HostRequest {
 export type HostMessage =
   | { type: "pair"; index: number; pair: ReconcilePair }
   | { type: "event"; event: EngineEvent }
-  | { type: "done"; outputs: import("./types.ts").ExploreOutput[]; heapMb: number }
+  | { type: "done"; outputs: Array<ExploreOutput | WrittenOutput>; heapMb: number }
   | { type: "failed"; code?: string; message: string; issues?: unknown; exitCode?: number };
 
 const projects = new Map<string, Promise<ProjectDefinition>>();
@@ -63,11 +65,10 @@ parentPort?.on("message", async (req: HostRequest) => {
   const slots = new Int32Array(req.slots);
   try {
     const project = await watched(req.projectFile, slots);
-    const outputs = await exploreScenario(project, req.scenario, {
-      ...req.opts,
-      onEvent: relay(req, slots),
-      signal: slotSignal(slots),
-    });
+    const opts = { ...req.opts, onEvent: relay(req, slots), signal: slotSignal(slots) };
+    const outputs = req.dumpsDir
+      ? await exploreScenarioInto(project, req.scenario, opts, req.dumpsDir)
+      : await exploreScenario(project, req.scenario, opts);
     post({ type: "done", outputs, heapMb: heapMb() });
   } catch (e) {
     const err = e as { message?: string; code?: string; issues?: unknown; exitCode?: number };

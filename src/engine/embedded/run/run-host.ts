@@ -3,7 +3,7 @@ import { CtrlhuntError, type ErrorCode, type Issue } from "../../../errors/index
 import type { Scenario } from "../../../formats/workflow.ts";
 import type { HostMessage, HostRequest } from "./run-host-worker.ts";
 import { type ReconcilePair, SLOT, SLOT_COUNT, STOP_INTERRUPTED, STOP_MEMORY } from "./reconcile-watch.ts";
-import type { ExploreOptions, ExploreOutput } from "./types.ts";
+import type { ExploreOptions, ExploreOutput, WrittenOutput } from "./types.ts";
 
 /** Defaults of a contained run: a search stops as partial past 1 GiB of heap; a reconcile gets 10 s. */
 export const DEFAULT_MAX_MEMORY_MB = 1024;
@@ -19,8 +19,8 @@ export interface ContainedOptions extends ExploreOptions {
   progressMs?: number;
 }
 
-export interface ContainedResult {
-  outputs: ExploreOutput[];
+export interface ContainedResult<O = ExploreOutput> {
+  outputs: O[];
   /** Why the search stopped early, besides its deadline (memory budget). */
   warnings: string[];
 }
@@ -76,12 +76,37 @@ export function exploreContained(
   scenario: Scenario,
   opts: ContainedOptions,
 ): Promise<ContainedResult> {
+  return hostRun<ExploreOutput>(projectFile, scenario, opts, undefined);
+}
+
+/**
+ * exploreContained, the dumps written into `dumpsDir` (atomically) by the thread that produced each — the run host
+ * or a trial worker — so only their summaries cross threads: funnelling every dump back to this thread to be
+ * serialised and written here is what kept `--workers 2` from being faster than one. A run stopped part-way
+ * leaves the dumps it finished.
+ */
+export function exploreContainedInto(
+  projectFile: string,
+  scenario: Scenario,
+  opts: ContainedOptions,
+  dumpsDir: string,
+): Promise<ContainedResult<WrittenOutput>> {
+  return hostRun<WrittenOutput>(projectFile, scenario, opts, dumpsDir);
+}
+
+function hostRun<O>(
+  projectFile: string,
+  scenario: Scenario,
+  opts: ContainedOptions,
+  dumpsDir: string | undefined,
+): Promise<ContainedResult<O>> {
   const { onEvent, signal, maxMemoryMb, hangMs, progressMs, ...plain } = opts;
   const slots = new Int32Array(new SharedArrayBuffer(SLOT_COUNT * 4));
   const req: HostRequest = {
     projectFile,
     scenario,
     opts: plain,
+    ...(dumpsDir !== undefined ? { dumpsDir } : {}),
     slots: slots.buffer as SharedArrayBuffer,
     maxMemoryMb: maxMemoryMb ?? DEFAULT_MAX_MEMORY_MB,
     progressMs: progressMs ?? 500,
@@ -90,7 +115,7 @@ export function exploreContained(
   const hangAfter = hangMs ?? DEFAULT_HANG_MS;
   const w = takeWorker();
   const pairs = new Map<number, ReconcilePair>();
-  return new Promise<ContainedResult>((resolve, reject) => {
+  return new Promise<ContainedResult<O>>((resolve, reject) => {
     let stopAsked: number | undefined;
     let seen = { seq: -1, at: Date.now() };
     let settled = false;
@@ -134,7 +159,7 @@ export function exploreContained(
                 `memory budget reached (${req.maxMemoryMb} MiB of heap): the search stopped early, results are partial`,
               ]
             : [];
-        finish(() => resolve({ outputs: m.outputs, warnings }), true);
+        finish(() => resolve({ outputs: m.outputs as O[], warnings }), true);
       }
     });
     w.on("error", (e) =>

@@ -1,4 +1,5 @@
 import type { Dump } from "../../../formats/dump.ts";
+import type { ReconcileError } from "../../../formats/reconcile-errors.ts";
 import type { RunMetrics, RunMode } from "../../../formats/run-record.ts";
 import type { EngineEvent } from "../../types.ts";
 import type { Optimizations } from "../config/index.ts";
@@ -28,6 +29,8 @@ export interface WrittenOutput extends Omit<ExploreOutput, "dump"> {
   summary: DumpSummary;
   /** Its share of the run's metrics. */
   metrics: RunMetrics;
+  /** Reconcile errors its traces show, citing `file` (absolute). */
+  reconcileErrors: ReconcileError[];
   /** Kept only where the run needs the dump itself: the closed-loop planner reads the reference. */
   dump?: Dump;
 }

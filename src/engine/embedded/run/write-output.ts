@@ -1,6 +1,7 @@
 import { createHash } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
+import { collectReconcileErrors } from "../../../formats/reconcile-errors.ts";
 import { summarizeDumpMetrics } from "../../../formats/run-record.ts";
 import { writeFileAtomic } from "../../../workspace/index.ts";
 import { summarizeDump, writeDumpJson } from "../dump/index.ts";
@@ -30,6 +31,7 @@ export function writeOutput(o: ExploreOutput, dir: string, w: WriteOptions = {})
     sha256: createHash("sha256").update(text).digest("hex"),
     summary: summarizeDump(file, o.phase, dump, o.trialIndex, o.timedOut ?? false),
     metrics: summarizeDumpMetrics([dump]),
+    reconcileErrors: collectReconcileErrors([{ file, dump }]),
   };
   if (w.keepDump) written.dump = dump;
   return written;

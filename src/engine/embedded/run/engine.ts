@@ -2,7 +2,6 @@ import { createHash } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import { CtrlhuntError, formatPath } from "../../../errors/index.ts";
-import type { Dump } from "../../../formats/dump.ts";
 import { parseJsonText } from "../../../formats/json-text.ts";
 import { tooDeepAt, tooDeepMessage } from "../../../formats/nesting.ts";
 import type { ReconcileError } from "../../../formats/reconcile-errors.ts";

@@ -47,9 +47,13 @@ export function formatPlan(c: CampaignFile, file: string, target = "<dir>"): str
   return lines.join("\n");
 }
 
-export function formatShard(r: ShardRecord): string {
+/**
+ * `wallMs`: what the shard took as this process measured it. The record's durationMs is 0 under
+ * SOURCE_DATE_EPOCH (records stay reproducible), but a person watching shards wants the real time.
+ */
+export function formatShard(r: ShardRecord, wallMs = r.durationMs): string {
   const runs = r.runs.length ? `, ${r.runs.length} variant run(s)` : "";
-  return `shard ${r.shard}: ${r.units.length} unit(s), ${r.dumps.length} dump(s)${runs}, ${r.durationMs} ms`;
+  return `shard ${r.shard}: ${r.units.length} unit(s), ${r.dumps.length} dump(s)${runs}, ${(wallMs / 1000).toFixed(1)} s`;
 }
 
 export function formatCheck(check: CampaignCheck): string {

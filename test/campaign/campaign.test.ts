@@ -107,6 +107,7 @@ describe("campaign", () => {
       { cwd: root, env: EPOCH },
     );
     expect(plan.code, plan.stderr).toBe(0);
+    expect(plan.stdout).toContain(`next: ctrlhunt campaign run ${dir} --shard <i>`);
     expect(await runShardProcesses(root, dir, [0, 1, 2, 3])).toEqual([0, 0, 0, 0]);
     const collected = await runCli(["campaign", "collect", dir, "--json"], { cwd: root, env: EPOCH });
     expect(collected.code, collected.stderr).toBe(0);

@@ -214,7 +214,7 @@ export const registerCampaignCommands: RegisterCommands = (program, ctx) => {
       if (bucket) written.push(await putPlan(await openBucket(bucket, ctx.env), c));
       if (o.json) printJson(ctx, c);
       else {
-        const target = bucket && !o.out ? bucketPlace(bucket).runArgs : undefined;
+        const target = o.out ?? (bucket ? bucketPlace(bucket).runArgs : undefined);
         ctx.io.out(formatPlan(c, written.join(" and "), target));
       }
     });
@@ -242,11 +242,12 @@ export const registerCampaignCommands: RegisterCommands = (program, ctx) => {
         const shard = shardIndexFrom(o.shard, ctx.env);
         const opts = { workers: o.workers, clock: clockFromEnv(ctx.env) };
         const bucket = await bucketOf(ctx, o);
+        const t0 = performance.now();
         const record = bucket
           ? await runShardToStore(rootOf(ctx, o), bucket, shard, opts)
           : await runShard(rootOf(ctx, o), path.resolve(ctx.cwd, dir as string), shard, opts);
         if (o.json) printJson(ctx, record);
-        else ctx.io.out(formatShard(record));
+        else ctx.io.out(formatShard(record, performance.now() - t0));
       },
     );
 

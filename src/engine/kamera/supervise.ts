@@ -35,6 +35,25 @@ function signalGroup(pgid: number, sig: NodeJS.Signals): void {
   }
 }
 
+function groupAlive(pgid: number): boolean {
+  try {
+    process.kill(-pgid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Wait until no process of the group is left (SIGKILL is delivered asynchronously: a member on another CPU may
+ * still be running for a moment after it was sent), at most `ms` — members that are zombies nobody reaps count as
+ * alive to kill(2), and must not hang the run.
+ */
+async function groupGone(pgid: number, ms: number): Promise<void> {
+  const until = Date.now() + ms;
+  while (groupAlive(pgid) && Date.now() < until) await new Promise((r) => setTimeout(r, 10));
+}
+
 /**
  * Run a program with an argument array (never a shell) as the leader of a new process group. At the deadline
  * (or on abort) the whole group gets SIGTERM, then SIGKILL after the grace period; once the leader exits, any
@@ -87,8 +106,10 @@ export function runSupervised(opts: SuperviseOptions): Promise<SuperviseResult> 
     else opts.signal?.addEventListener("abort", onAbort, { once: true });
     child.on("error", (e) => finish({ exitCode: null, exitSignal: null, spawnError: e.message }));
     child.on("exit", (code, sig) => {
-      if (child.pid !== undefined) signalGroup(child.pid, "SIGKILL"); // leftovers of the group
-      finish({ exitCode: code, exitSignal: sig });
+      const pgid = child.pid;
+      if (pgid === undefined) return finish({ exitCode: code, exitSignal: sig });
+      signalGroup(pgid, "SIGKILL"); // leftovers of the group
+      void groupGone(pgid, 1000).then(() => finish({ exitCode: code, exitSignal: sig }));
     });
   });
 }

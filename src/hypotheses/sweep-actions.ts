@@ -22,6 +22,8 @@ export interface ActionSweep {
   key: string;
   /** Depth at which the input fired on the reference path (undefined: it never fired there). */
   firedAt?: number;
+  /** Controllers pending right after the input fired on the reference path: what it triggers. */
+  triggered: string[];
   depths: SweptDepth[];
   reason?: string;
 }
@@ -86,8 +88,10 @@ export function sweepActionDepths(facts: ReferenceFacts, scenario: Scenario, ind
   const action = actionsOf(scenario)[index];
   const opType = effectiveOp(scenario, index);
   const key = action ? keyOf(action.object) : "";
-  const base = { index, opType, key };
-  const firedAt = facts.steps.find((s) => s.actionIndex === index)?.depth;
+  const fired = facts.steps.find((s) => s.actionIndex === index);
+  const triggered = [...new Set((fired?.pendingAfter ?? []).filter((c) => !PSEUDO.has(c)))].sort();
+  const base = { index, opType, key, triggered };
+  const firedAt = fired?.depth;
   if (!action || firedAt === undefined)
     return { ...base, depths: [], reason: `input ${index} does not fire on the reference path` };
   const prev = index === 0 ? -1 : facts.steps.find((s) => s.actionIndex === index - 1)?.depth;

@@ -142,6 +142,36 @@ function hidesOnlyOwnCreates(
 }
 
 /**
+ * The reader lists its own `for` kind (uniqueness, allocation, counting over its peers) and the window hides nothing
+ * but the reader's own writes (any kind of write), one of them to an object other than those the listing step writes
+ * itself: it decides about object B from a cache that does not show what it just did to A. Excluded: a miss of its
+ * own write to the object it is writing again (its own request arrives with a fresh event, so a real informer would
+ * re-queue it), and any window hiding another controller's write (that is stale-shared-write's or the unwatched
+ * rule's business).
+ */
+function hidesOwnWritesToPeers(
+  covered: ReaderStep[],
+  j: number,
+  adv: Advance[],
+  reader: string,
+  kind: string,
+): boolean {
+  const onlyMine = covered.every((r) =>
+    adv.slice(j, Math.max(j, r.at)).every((a) => a.step.controllerId === reader),
+  );
+  return (
+    onlyMine &&
+    covered.some((r) => {
+      if (r.keys) return false; // a GET of named objects, not a listing of its peers
+      const writing = new Set(r.step.writes.filter((w) => w.kind === kind).map((w) => w.key));
+      return adv
+        .slice(j, Math.max(j, r.at))
+        .some((a) => a.step.writes.some((w) => w.kind === kind && !writing.has(w.key)));
+    })
+  );
+}
+
+/**
  * Some covered reader step writes an object whose write by *another* controller it misses: a write built on a copy
  * that does not show someone else's change (a lost update, a list replaced from a stale copy). Meant for kinds the
  * reader watches: the watch re-queues it once its cache catches up, but its write has already landed.
@@ -177,12 +207,14 @@ function describe(w: Omit<SweptWindow, "note">, reader: string, kind: string, ex
  * watches: the watch re-queues it, but only after it may have created twice.
  * `othersWrites`: keep only windows under which the reader writes an object whose change by another controller it
  * does not see yet (see overwritesOthersWrite).
+ * `ownWritesToPeers`: for the reader's own `for` kind, keep only windows under which a listing misses what the reader
+ * itself just wrote to another object of the kind (see hidesOwnWritesToPeers).
  */
 export function sweepStalenessWindows(
   facts: ReferenceFacts,
   reader: string,
   kind: string,
-  opts: { ownWrites?: boolean; othersWrites?: boolean } = {},
+  opts: { ownWrites?: boolean; othersWrites?: boolean; ownWritesToPeers?: boolean } = {},
 ): StalenessSweep {
   const { frontiers, advances: adv } = advances(facts, kind);
   if (adv.length === 0)
@@ -207,6 +239,7 @@ export function sweepStalenessWindows(
     if (stale.length === 0 || seen.has(signature)) continue;
     if (opts.ownWrites && !hidesOnlyOwnCreates(covered, j, adv, reader, kind)) continue;
     if (opts.othersWrites && !overwritesOthersWrite(covered, j, adv, reader, kind)) continue;
+    if (opts.ownWritesToPeers && !hidesOwnWritesToPeers(covered, j, adv, reader, kind)) continue;
     seen.add(signature);
     const lastRead = Math.max(...covered.map((r) => r.step.depth));
     const w = {

@@ -55,9 +55,9 @@ export const userActionTiming: PerturbationBuilder = {
       `action #${index} (${action.opType} ${action.object.kind} ${action.object.metadata?.name ?? ""})`,
     ];
     let depth = params.readyDepth;
+    const sweep = sweepActionDepths(ctx.facts, ctx.scenario, index);
     if (depth !== undefined) notes.push(`ready depth ${depth} from parameters`);
     else {
-      const sweep = sweepActionDepths(ctx.facts, ctx.scenario, index);
       const [best, ...rest] = sweep.depths;
       if (best) {
         depth = best.depth;
@@ -70,6 +70,21 @@ export const userActionTiming: PerturbationBuilder = {
         notes.push(`${d.note} (${sweep.reason ?? "the sweep has no depth"})`);
       }
     }
-    return { patch: { userActionReadyDepths: { [String(index)]: depth } }, notes, issues: [] };
+    // Fired early, the input's controllers are pending together with those still reacting: let them race, or the
+    // search keeps queue order and tries one interleaving of the two reactions.
+    const racing = sweep.depths.find((d) => d.depth === depth)?.racing ?? controllers;
+    const permute = [...new Set([...racing, ...sweep.triggered])].sort();
+    if (permute.length > 1)
+      notes.push(
+        `permuteControllers ${permute.join(", ")}: the input's reaction races the one still running`,
+      );
+    return {
+      patch: {
+        userActionReadyDepths: { [String(index)]: depth },
+        ...(permute.length > 1 ? { permuteControllers: permute } : {}),
+      },
+      notes,
+      issues: [],
+    };
   },
 };

@@ -85,40 +85,53 @@ export const staleReadWithoutWatch: PlannerRule = (input, ref) =>
   });
 
 /**
- * A controller reads a kind it watches and writes itself (not its `for` kind) → windows that hide only its own
- * writes: it acts again before its cache shows what it just did (missing "expectations"), e.g. creates twice.
- * Ranked below the unwatched reads and sampled races: a watch re-queues it once the cache catches up, so fewer
- * bugs hide here.
+ * A controller reads a kind it watches and writes itself → windows that hide only its own writes: it acts again
+ * before its cache shows what it just did (missing "expectations"), e.g. creates twice; or, listing its own `for`
+ * kind, it decides about one object from a cache that does not show what it just wrote to another (two objects
+ * given the same port, name or slot). Ranked below the unwatched reads and sampled races: a watch re-queues it once
+ * the cache catches up, so fewer bugs hide here.
  */
 export const staleOwnWrite: PlannerRule = (input, ref) =>
-  ownWatchedReads(input, ref).flatMap(({ reader, kind }) =>
+  ownWatchedReads(input, ref).flatMap(({ reader, kind, peers }) =>
     windowProposals(
       ref,
       reader,
       kind,
-      sweepStalenessWindows(ref.facts, reader, kind, { ownWrites: true }).windows,
+      sweepStalenessWindows(ref.facts, reader, kind, peers ? { ownWritesToPeers: true } : { ownWrites: true })
+        .windows,
       {
         rule: "stale-own-write",
         first: FIRST - 2 * SWEEP_STEP,
         family: `${reader} reads its own ${kind}`,
         claim: (label, steps, what) =>
-          `${reader} acts on a cache that does not show its own writes yet: with its view of ${kind} lagging in window ${label} its reconcile at step(s) ${steps} misses ${what} it made itself, and acts again on that`,
+          peers
+            ? `${reader} decides from a listing of its own ${kind} that does not show its own latest writes: with its view lagging in window ${label} its reconcile at step(s) ${steps} misses ${what} it made itself to another ${kind}, and decides as if it had not`
+            : `${reader} acts on a cache that does not show its own writes yet: with its view of ${kind} lagging in window ${label} its reconcile at step(s) ${steps} misses ${what} it made itself, and acts again on that`,
       },
     ),
   );
 
-/** Watched kinds (not the `for` kind) a controller both reads and writes on this reference path. */
-function ownWatchedReads(input: PlannerInput, ref: ReferenceView): Array<{ reader: string; kind: string }> {
-  const pairs = new Map<string, { reader: string; kind: string }>();
+/**
+ * Watched kinds a controller both reads and writes on this reference path: kinds other than its `for` kind, and its
+ * `for` kind when it lists it (`peers`: it looks at the other objects of its kind, not only its request).
+ */
+function ownWatchedReads(
+  input: PlannerInput,
+  ref: ReferenceView,
+): Array<{ reader: string; kind: string; peers: boolean }> {
+  const pairs = new Map<string, { reader: string; kind: string; peers: boolean }>();
   for (const s of ref.facts.steps) {
     const c = controllerOf(input.map, s.controllerId);
     if (!c) continue;
     const written = new Set(
       ref.facts.steps.filter((x) => x.controllerId === c.id).flatMap((x) => x.writes.map((w) => w.kind)),
     );
-    for (const r of s.reads)
-      if (r.kind !== c.for && triggerKinds(c).has(r.kind) && written.has(r.kind))
-        pairs.set(`${c.id}\u0000${r.kind}`, { reader: c.id, kind: r.kind });
+    for (const r of s.reads) {
+      if (!triggerKinds(c).has(r.kind) || !written.has(r.kind)) continue;
+      const peers = r.kind === c.for;
+      if (peers && r.key !== undefined) continue; // a GET of its request or a named peer: no listing
+      pairs.set(`${c.id}\u0000${r.kind}`, { reader: c.id, kind: r.kind, peers });
+    }
   }
   return [...pairs.values()];
 }

@@ -345,3 +345,130 @@ describe("staleness sweep: two controllers writing one object's finalizer list",
     expect(proposals.some((p) => p.rule === "stale-shared-write")).toBe(false);
   });
 });
+
+describe("staleness sweep: a controller that lists its own for-kind to decide about one object", () => {
+  // PortController gives each Tunnel the lowest port no Tunnel in its cache holds: if the cache does not show the
+  // port it just gave alpha, beta gets the same one. PortGetter only reads its request: nothing to sweep there.
+  type Tunnel = { status?: { port?: number } };
+  const TUNNEL = "example.com/Tunnel";
+  const allocator = (id: string, listsPeers: boolean) =>
+    defineController({
+      id,
+      for: TUNNEL,
+      reconcile(ctx, req) {
+        const t = ctx.get(TUNNEL, req) as (Tunnel & Parameters<typeof ctx.updateStatus>[0]) | undefined;
+        if (!t || t.status?.port) return;
+        const used = listsPeers ? ctx.list(TUNNEL).map((x) => (x as Tunnel).status?.port) : [];
+        let port = 30000;
+        while (used.includes(port)) port++;
+        ctx.updateStatus({ ...t, status: { port } });
+      },
+    });
+  const s = scenario("ports/two", [obj("Tunnel", "alpha"), obj("Tunnel", "beta")], {
+    tuning: { maxDepth: 20 },
+  });
+
+  it("proposes a window hiding its own status write to the peer, under which two Tunnels share a port", async () => {
+    const project = defineProject({ name: "ports", controllers: [allocator("PortController", true)] });
+    const { facts, proposals } = await plannerOn(project, s);
+    const own = proposals.filter((p) => p.rule === "stale-own-write");
+    expect(own[0]).toMatchObject({ type: "staleness", controllers: ["PortController"], kinds: [TUNNEL] });
+    expect(own[0]?.claim).toMatch(
+      /misses UPDATE example\.com\/Tunnel\/default\/(alpha|beta) it made itself to another/,
+    );
+    // Outcomes are compared on the objects' ports: the variant's terminal states hold a shared port.
+    const [out] = await explore(project, { ...s, tuning: await variantTuning(project, s, facts, own[0]!) });
+    const shared = converged(out!.dump).some((st) => {
+      const held = objectsOf(out!.dump, st).map((o) => (o as Tunnel).status?.port);
+      return new Set(held).size < held.length;
+    });
+    expect(shared).toBe(true);
+    expect(await terminals(project, s)).toHaveLength(1); // the reference: one outcome, distinct ports
+  });
+
+  it("proposes nothing of the kind for a controller that only reads its own request", async () => {
+    const project = defineProject({ name: "ports-get", controllers: [allocator("PortGetter", false)] });
+    const { proposals } = await plannerOn(project, s);
+    expect(proposals.filter((p) => p.rule === "stale-own-write")).toEqual([]);
+  });
+});
+
+describe("user-action timing: an input fired early races the controllers still reacting", () => {
+  // Two owners of one field: PolicyController copies the policy's level, DebugController sets "debug" while a
+  // session exists. Fired while PolicyController still reacts to the policy change, the session's controller
+  // must be allowed to run first — only that order ends with the policy's level over an open session.
+  const TARGET = { namespace: "default", name: "logging" };
+  const setLevel = (
+    ctx: Parameters<Parameters<typeof defineController>[0]["reconcile"]>[0],
+    level: string,
+  ) => {
+    const c = ctx.get("core/ConfigMap", TARGET) as { data?: { level?: string } } | undefined;
+    if (c?.data?.level !== level) ctx.patch({ ...cm(TARGET.name, {}), data: { level } });
+  };
+  const project = defineProject({
+    name: "field-fight",
+    controllers: [
+      defineController({
+        id: "PolicyController",
+        for: "example.com/Policy",
+        reads: ["core/ConfigMap"],
+        reconcile(ctx, req) {
+          const p = ctx.get("example.com/Policy", req) as { spec?: { level?: string } } | undefined;
+          if (p?.spec?.level) setLevel(ctx, p.spec.level);
+        },
+      }),
+      defineController({
+        id: "DebugController",
+        for: "example.com/Session",
+        reads: ["core/ConfigMap"],
+        reconcile(ctx, req) {
+          if (ctx.get("example.com/Session", req)) setLevel(ctx, "debug");
+        },
+      }),
+    ],
+  });
+  const s = scenario(
+    "fight/debug",
+    [cm(TARGET.name, { level: "info" }), obj("Policy", "p", { level: "info" })],
+    {
+      actions: [
+        { id: "policy", opType: "UPDATE", object: obj("Policy", "p", { level: "warn" }) },
+        { id: "session", opType: "CREATE", object: obj("Session", "s") },
+      ],
+      tuning: { maxDepth: 20 },
+    },
+  );
+
+  it("permutes the input's controller with those still reacting, and reaches the lost debug level", async () => {
+    const { facts, proposals } = await plannerOn(project, s);
+    const timing = proposals.filter(
+      (p) => p.rule === "user-action-timing" && p.parameters?.actionIndex === 1,
+    );
+    expect(timing.length).toBeGreaterThan(0);
+    const tuning = await variantTuning(project, s, facts, timing[0]!);
+    expect(tuning?.permuteControllers).toEqual(["DebugController", "PolicyController"]);
+    const [out] = await explore(project, { ...s, tuning });
+    const finals = converged(out!.dump).map(
+      (st) =>
+        (objectsOf(out!.dump, st).find((o) => o.kind === "ConfigMap") as { data?: { level?: string } }).data
+          ?.level,
+    );
+    expect(new Set(finals)).toEqual(new Set(["debug", "warn"]));
+  });
+});
+
+/** The tuning of the variant planned for a proposal (the planner's own hypothesis → planHypothesis). */
+async function variantTuning(project: ProjectDefinition, s: Scenario, facts: ReferenceFacts, p: Proposal) {
+  const plan = planHypothesis({
+    hypothesis: hypothesis({
+      type: p.type,
+      targets: { controllers: p.controllers, kinds: p.kinds },
+      ...(p.parameters ? { parameters: p.parameters } : {}),
+    }),
+    scenario: s,
+    facts,
+    registered: project.controllers.map((c) => c.id),
+  });
+  expect(plan.issues.filter((i) => i.severity !== "warning")).toEqual([]);
+  return plan.tuning;
+}

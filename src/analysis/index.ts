@@ -51,7 +51,14 @@ export { deleteAt, parseJsonPath, type Segment, valuesAt } from "./json-path.ts"
 export { type KindTrace, kindTraces } from "./kind-trace.ts";
 export { calibrate, type KindSeqResult } from "./kindseq.ts";
 export { type LastWrite, lastWrite } from "./last-write.ts";
-export { applyMask, DEFAULT_MASK_NAMES, type MaskSpec, NAMED_MASKS, parseMasks } from "./masks.ts";
+export {
+  applyMask,
+  DEFAULT_MASK_NAMES,
+  keepsKind,
+  type MaskSpec,
+  NAMED_MASKS,
+  parseMasks,
+} from "./masks.ts";
 export {
   computeMetrics,
   type MetricsAccumulator,

@@ -1,3 +1,4 @@
+import { SIM_EPOCH_MS } from "../engine/embedded/step/sim-clock.ts";
 import { type Segment, deleteAt, parseJsonPath } from "./json-path.ts";
 
 /**
@@ -16,6 +17,13 @@ export const NAMED_MASKS: Record<string, string[]> = {
   observedGeneration: ["status.observedGeneration", "status.conditions[*].observedGeneration"],
   // Lists whose order carries no meaning (who added a finalizer first, which condition was set first).
   unorderedLists: [],
+  // Whole objects of these kinds (MASKED_KINDS): Events are a log of what happened, not state anyone acts on.
+  events: [],
+};
+
+/** Named masks that drop every object of some kinds from terminal states. */
+const MASKED_KINDS: Record<string, string[]> = {
+  events: ["core/Event", "events.k8s.io/Event"],
 };
 
 /**
@@ -30,6 +38,7 @@ export const DEFAULT_MASK_NAMES: readonly string[] = [
   "timestamps",
   "observedGeneration",
   "unorderedLists",
+  "events",
   "metadata.creationTimestamp",
   "metadata.selfLink",
 ];
@@ -38,11 +47,19 @@ export interface MaskSpec {
   /** The masks as given (for reports). */
   names: string[];
   paths: Segment[][];
-  /** Replace every RFC 3339 string by a constant (as kamera's ScrubTimes does). */
+  /**
+   * Replace every RFC 3339 string by a constant (as kamera's ScrubTimes does), and every Unix time in seconds or
+   * milliseconds since the simulated epoch (2024) — number or digit string — that a controller stamped.
+   */
   timestamps: boolean;
   /** Sort lists whose order is meaningless: finalizers, ownerReferences, status.conditions (by type). */
   unorderedLists?: boolean;
+  /** Kinds (`group/Kind`, core = `core`) whose objects are left out of terminal states altogether. */
+  kinds?: string[];
 }
+
+/** Whether a terminal state's object of this kind takes part in comparisons under the mask. */
+export const keepsKind = (m: MaskSpec | undefined, kind: string): boolean => !m?.kinds?.includes(kind);
 
 export function parseMasks(items: ReadonlyArray<string>): MaskSpec {
   const names = items
@@ -56,16 +73,18 @@ export function parseMasks(items: ReadonlyArray<string>): MaskSpec {
     if (named) paths.push(...named.map(parseJsonPath));
     else paths.push(parseJsonPath(n));
   }
+  const kinds = [...new Set(names.flatMap((n) => MASKED_KINDS[n] ?? []))].sort();
   return {
     names,
     paths,
     timestamps: names.includes("timestamps"),
     unorderedLists: names.includes("unorderedLists"),
+    ...(kinds.length ? { kinds } : {}),
   };
 }
 
 export const isEmptyMask = (m: MaskSpec): boolean =>
-  m.paths.length === 0 && !m.timestamps && !m.unorderedLists;
+  m.paths.length === 0 && !m.timestamps && !m.unorderedLists && !m.kinds?.length;
 
 const keyOf = (x: unknown): string => {
   if (x !== null && typeof x === "object") {
@@ -92,9 +111,17 @@ function sortUnordered(obj: unknown): void {
 }
 
 const RFC3339 = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/;
+/** Unix times a controller stamps (`time.Now().Unix()`, `Date.now()`), from the simulated epoch to 2100. */
+const UNIX_FROM = SIM_EPOCH_MS / 1000;
+const UNIX_TO = Date.UTC(2100, 0, 1) / 1000;
+const isUnixTime = (n: number): boolean =>
+  Number.isInteger(n) && ((n >= UNIX_FROM && n < UNIX_TO) || (n >= UNIX_FROM * 1000 && n < UNIX_TO * 1000));
+const UNIX_DIGITS = /^(\d{10}|\d{13})$/;
 
 function scrubTimes(v: unknown): unknown {
-  if (typeof v === "string") return RFC3339.test(v) ? "1970-01-01T00:00:00Z" : v;
+  if (typeof v === "string")
+    return RFC3339.test(v) || (UNIX_DIGITS.test(v) && isUnixTime(Number(v))) ? "1970-01-01T00:00:00Z" : v;
+  if (typeof v === "number") return isUnixTime(v) ? 0 : v;
   if (Array.isArray(v)) return v.map(scrubTimes);
   if (v !== null && typeof v === "object") {
     const out: Record<string, unknown> = {};

@@ -1,5 +1,5 @@
 import type { Citation } from "../formats/citation.ts";
-import type { Dump, DumpObjectVersion } from "../formats/dump.ts";
+import { type Dump, type DumpObjectVersion, keyKind } from "../formats/dump.ts";
 import { citeTerminal } from "./citations.ts";
 import { contentsHash, objectHash } from "./contents-hash.ts";
 import {
@@ -11,7 +11,7 @@ import {
   terminalHash,
   terminalObjects,
 } from "./dump-model.ts";
-import { applyMask, isEmptyMask, type MaskSpec } from "./masks.ts";
+import { applyMask, isEmptyMask, keepsKind, type MaskSpec } from "./masks.ts";
 import { type Family, type ProjectionSpec, projectState } from "./projection.ts";
 
 /**
@@ -96,7 +96,9 @@ export function statesAccumulator(opts: StatesOptions = {}): StatesAccumulator {
       const phase = phaseOf(dump);
       for (const s of statesOf(dump)) {
         const raw = terminalHash(s);
-        const objects = terminalObjects(s);
+        const objects = mask?.kinds
+          ? terminalObjects(s).filter((ov) => keepsKind(mask, keyKind(ov.key)))
+          : terminalObjects(s);
         const hash = mask ? contentsHash(objects, maskedHashOf) : raw;
         const projected = opts.projection
           ? projectState(objects, opts.projection, mask ? (ov) => applyMask(contentOf(ov), mask) : contentOf)

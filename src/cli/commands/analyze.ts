@@ -89,7 +89,7 @@ export const registerAnalyzeCommands: RegisterCommands = (program, ctx) => {
     .description("Terminal-state histogram across states, phases and Monte Carlo trials")
     .option(
       "--mask <masks>",
-      "noise to ignore: default (what the judge masks), resourceVersion, generation, timestamps, managedFields, uid, or JSON paths",
+      "noise to ignore: default (what the judge masks), resourceVersion, generation, timestamps, managedFields, uid, events (Event objects), or JSON paths",
       collect,
       [],
     )

@@ -1,5 +1,5 @@
 import diff from "microdiff";
-import { applyMask, type MaskSpec } from "../../analysis/index.ts";
+import { applyMask, keepsKind, type MaskSpec } from "../../analysis/index.ts";
 import type { KubeObj } from "../../formats/kube-object.ts";
 import type { ObjectRef, TerminalView } from "../../invariants/index.ts";
 
@@ -53,8 +53,9 @@ export function differencesBetween(
   divergent: TerminalView,
   mask: MaskSpec,
 ): Difference[] {
-  const want = new Map(expected.objects.map((o) => [keyOf(o.ref), o]));
-  const got = new Map(divergent.objects.map((o) => [keyOf(o.ref), o]));
+  const kept = (v: TerminalView) => v.objects.filter((o) => keepsKind(mask, o.ref.kind));
+  const want = new Map(kept(expected).map((o) => [keyOf(o.ref), o]));
+  const got = new Map(kept(divergent).map((o) => [keyOf(o.ref), o]));
   const out: Difference[] = [];
   for (const [k, o] of want) {
     const other = got.get(k);

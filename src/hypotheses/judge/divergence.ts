@@ -1,7 +1,8 @@
 import { statesOf } from "../../analysis/index.ts";
 import type { Citation } from "../../formats/citation.ts";
-import { type ObjectRef, type TerminalView, terminalView } from "../../invariants/index.ts";
+import { checkInvariants, type ObjectRef, type TerminalView, terminalView } from "../../invariants/index.ts";
 import type { JudgeChecks } from "./checks.ts";
+import { signature, violationsIn } from "./invariants.ts";
 import { type Difference, describeDifferences, differencesBetween } from "./differences.ts";
 import { convergedGroups, outcomeCounts } from "./terminal.ts";
 import type { Evidence, EvidenceFinder, LoadedDump } from "./types.ts";
@@ -72,6 +73,38 @@ export function findMaskedDivergence(
     reason: `exploration reached ${explored.groups.length} distinct converged outcomes after masking bookkeeping fields (${explored.groups.map((g) => g.representative.contentsHash).join(", ")}) where ${was}; ${k} of ${n} terminal states diverge${what}`,
     differences,
     symptom: { kind: "divergence", invariants: [], objects: uniqueRefs(differences) },
+  };
+}
+
+/**
+ * A divergence away from a reference that is itself wrong, toward an outcome that breaks fewer of the invariants the
+ * reference breaks (and no other): the perturbation heals part of a bug every path has, it does not add one — the
+ * reference path's own finding reports that bug. Returns the observation to record instead of a confirmation.
+ */
+export function healsReference(
+  ev: Evidence,
+  exploration: readonly LoadedDump[],
+  baseline: readonly LoadedDump[],
+  checks: JudgeChecks,
+): { reason: string; citations: Citation[] } | undefined {
+  const broken = new Set(violationsIn(baseline, checks).map(signature));
+  if (broken.size === 0) return undefined;
+  const divergent = ev.citations.filter((c) => c.note?.startsWith("divergent outcome"));
+  const healthier = divergent.every((c) => {
+    const view = viewAt(exploration, c);
+    if (!view) return false;
+    const sigs = new Set(
+      checkInvariants(checks.invariants, view).flatMap((r) =>
+        r.violations.map((violation) => signature({ invariant: r.invariant, violation })),
+      ),
+    );
+    return sigs.size < broken.size && [...sigs].every((s) => broken.has(s));
+  });
+  if (divergent.length === 0 || !healthier) return undefined;
+  const names = [...new Set([...broken].map((s) => s.slice(0, s.indexOf("|"))))];
+  return {
+    reason: `the reference itself breaks ${names.join(", ")}; the divergent outcome breaks fewer of those and nothing else, so the perturbation heals part of a bug every path has rather than adding one (${ev.reason})`,
+    citations: ev.citations,
   };
 }
 

@@ -5,7 +5,7 @@ import { firstRestartStep, splitByCrashFate, stateFate } from "./crash.ts";
 import { findCyclingEvidence } from "./cycling.ts";
 import { withoutUnfinishedRetries } from "./retries.ts";
 import { splitByOpenWindows } from "./stale.ts";
-import { findDivergenceEvidence, findMaskedDivergence } from "./divergence.ts";
+import { findDivergenceEvidence, findMaskedDivergence, healsReference } from "./divergence.ts";
 import { findErrorEvidence } from "./errors.ts";
 import { findInvariantEvidence } from "./invariants.ts";
 import { findPredicateEvidence } from "./predicates.ts";
@@ -155,6 +155,14 @@ export function judgeOutcome(raw: JudgeInput): Judgement {
   for (const kind of kinds) {
     const ev = EVIDENCE_FINDERS[kind](judged);
     if (!ev) continue;
+    const heals =
+      kind === "divergence"
+        ? healsReference(ev, judged.exploration, input.baseline, input.checks)
+        : undefined;
+    if (heals) {
+      observations.push({ ...heals, symptom: ev.symptom });
+      continue;
+    }
     if (kind === "divergence" && declaresInvariants(input.checks)) {
       observations.push({
         reason: `allowed nondeterminism: ${ev.reason}; the outcome violates none of the project's ${input.checks.invariants.declared.length} invariant(s)`,

@@ -14,7 +14,8 @@ export interface StateViolation {
 }
 
 /** The same violation in two runs compares equal: invariant name + message. */
-const signature = (v: { invariant: string; violation: Violation }) => `${v.invariant}|${v.violation.message}`;
+export const signature = (v: { invariant: string; violation: Violation }) =>
+  `${v.invariant}|${v.violation.message}`;
 
 /** Every invariant violation in the converged terminal states of some dumps (check errors are not evidence). */
 export function violationsIn(dumps: readonly LoadedDump[], checks: JudgeChecks): StateViolation[] {

@@ -554,3 +554,138 @@ describe("judge rules on real engine runs", () => {
     });
   });
 });
+
+describe("judge rules: what the owner calls bookkeeping, and a reference that is itself wrong", () => {
+  const CHILD = "example.com/Child";
+  /** Placeholder creates the child bare, Stamper creates or completes it: the two orderings differ only in `extra`. */
+  const stamped = (
+    extra: (
+      ctx: Parameters<ProjectDefinition["controllers"][number]["reconcile"]>[0],
+      completing: boolean,
+    ) => object,
+  ) =>
+    defineProject({
+      name: "stamps",
+      controllers: [
+        defineController({
+          id: "Placeholder",
+          for: "example.com/App",
+          reconcile(ctx) {
+            if (!ctx.get(CHILD, { namespace: "default", name: "c" }))
+              ctx.create({
+                apiVersion: "example.com/v1",
+                kind: "Child",
+                metadata: { name: "c", namespace: "default" },
+              });
+          },
+        }),
+        defineController({
+          id: "Stamper",
+          for: "example.com/App",
+          owns: [CHILD],
+          reconcile(ctx) {
+            const c = ctx.get(CHILD, { namespace: "default", name: "c" }) as
+              | (KubeObj & { spec?: { done?: boolean } })
+              | undefined;
+            if (c?.spec?.done) return;
+            const body = {
+              apiVersion: "example.com/v1",
+              kind: "Child",
+              metadata: { name: "c", namespace: "default" },
+              spec: { done: true },
+            };
+            const { metadata, ...more } = extra(ctx, Boolean(c)) as { metadata?: object };
+            if (!c) ctx.create({ ...body, ...more, metadata: { ...body.metadata, ...metadata } } as KubeObj);
+            else
+              ctx.update({ ...c, spec: { done: true }, ...more, metadata: { ...c.metadata, ...metadata } });
+          },
+        }),
+      ],
+    });
+  const base = scenario("stamps", [obj("App", "a")]);
+  const permuted = scenario("stamps", [obj("App", "a")], {
+    tuning: { permuteControllers: ["Placeholder", "Stamper"] },
+  });
+
+  it("rule 5: Unix times a controller stamps (seconds as a string, milliseconds as a number) are timestamps", async () => {
+    // Completing a placeholder happens later (an hour, say) than creating the child at once.
+    const at = (ctx: { now(): string }, completing: boolean) =>
+      Date.parse(ctx.now()) + (completing ? 3_600_000 : 0);
+    const project = stamped((ctx, completing) => ({
+      metadata: { annotations: { "example.com/synced": String(at(ctx, completing) / 1000) } },
+      status: { syncedAtMs: at(ctx, completing) },
+    }));
+    const d = await runs(project, base, permuted);
+    const stamps = new Set(
+      (d.exploration.objects ?? [])
+        .map((o) => (o.object as KubeObj).metadata?.annotations?.["example.com/synced"])
+        .filter(Boolean),
+    );
+    expect(stamps.size).toBeGreaterThan(1); // the orderings do stamp different times
+    const j = judge(project, d);
+    expect(j.status).toBe("refuted");
+  });
+
+  it("rule 5: Events are a log, not state: an ordering that records another Event is the same outcome", async () => {
+    const project = stamped((ctx, completing) => {
+      ctx.create({
+        apiVersion: "v1",
+        kind: "Event",
+        metadata: { name: completing ? "c.completed" : "c.created", namespace: "default" },
+        reason: completing ? "Completed" : "Created",
+        involvedObject: { kind: "Child", name: "c", namespace: "default" },
+      } as KubeObj);
+      return {};
+    });
+    const d = await runs(project, base, permuted);
+    const events = new Set(
+      (d.exploration.objects ?? [])
+        .filter((o) => (o.object as KubeObj).kind === "Event")
+        .map((o) => (o.object as KubeObj).metadata.name),
+    );
+    expect(events).toEqual(new Set(["c.completed", "c.created"])); // the orderings do record different Events
+    const j = judge(project, d);
+    expect(j.status).toBe("refuted");
+    expect(j.reason).toContain("converged to the reference outcome after masking bookkeeping fields");
+  });
+
+  it("a divergence toward an outcome healthier than a broken reference is an observation, not a finding", async () => {
+    // Keeper adds a finalizer it never removes: deleted at quiescence, the Workspace stays terminating on every path.
+    // Fired before Keeper ran, the DELETE removes it at once — the correct outcome, not a new bug.
+    const WS = "example.com/Workspace";
+    const project = defineProject({
+      name: "keeper",
+      controllers: [
+        defineController({
+          id: "Keeper",
+          for: WS,
+          reconcile(ctx, req) {
+            const w = ctx.get(WS, req);
+            if (
+              w &&
+              !w.metadata.deletionTimestamp &&
+              !(w.metadata.finalizers ?? []).includes("example.com/keep")
+            )
+              ctx.update({ ...w, metadata: { ...w.metadata, finalizers: ["example.com/keep"] } });
+          },
+        }),
+      ],
+    });
+    const ws = obj("Workspace", "w");
+    const actions = [
+      { id: "create", opType: "CREATE" as const, object: ws },
+      { id: "delete", opType: "DELETE" as const, object: ws },
+    ];
+    const s = scenario("keeper", [], { actions });
+    const early = scenario("keeper", [], { actions, tuning: { userActionReadyDepths: { "1": 1 } } });
+    const d = await runs(project, s, early);
+    const j = judge(project, d, "user-action-timing");
+    expect(j.status).not.toBe("confirmed");
+    expect(j.observation?.reason).toMatch(
+      /the reference itself breaks .*no object stuck terminating.*heals part of a bug every path has/,
+    );
+    // The reference path's own verdict reports the bug.
+    const r = judgeReference([{ id: "reference.json", dump: d.reference }], judgeChecks(project));
+    expect(r.confirmed.map((e) => e.reason).join("\n")).toContain("stuck terminating");
+  });
+});

@@ -64,10 +64,12 @@ describe("analyze states", () => {
       "timestamps",
       "observedGeneration",
       "unorderedLists",
+      "events",
       "metadata.creationTimestamp",
       "metadata.selfLink",
     ]);
     expect(d.timestamps).toBe(true);
+    expect(d.kinds).toEqual(["core/Event", "events.k8s.io/Event"]);
     // The fixture's trials differ in resourceVersion and condition timestamps only, besides the real outcome.
     expect(counts(computeStates(mcTrials(), { mask: d }))).toEqual([
       [7, 70],

@@ -118,6 +118,9 @@ function rankedCandidates(reads: ReaderStep[], adv: Advance[], kind: string): Ar
   return out;
 }
 
+/** The frontier advances a reader step pinned at frontier j does not see. */
+const hiddenFrom = (r: ReaderStep, j: number, adv: Advance[]): Advance[] => adv.slice(j, Math.max(j, r.at));
+
 /**
  * Every write the covered reader steps miss is a CREATE the reader made itself. Only creates: the engine does not
  * re-deliver a watched kind's held-back events when the window closes, so a controller that would recompute from
@@ -131,13 +134,11 @@ function hidesOnlyOwnCreates(
   kind: string,
 ): boolean {
   return covered.every((r) =>
-    adv
-      .slice(j, Math.max(j, r.at))
-      .every(
-        (a) =>
-          a.step.controllerId === reader &&
-          a.step.writes.filter((w) => w.kind === kind).every((w) => w.opType === "CREATE"),
-      ),
+    hiddenFrom(r, j, adv).every(
+      (a) =>
+        a.step.controllerId === reader &&
+        a.step.writes.filter((w) => w.kind === kind).every((w) => w.opType === "CREATE"),
+    ),
   );
 }
 
@@ -156,17 +157,15 @@ function hidesOwnWritesToPeers(
   reader: string,
   kind: string,
 ): boolean {
-  const onlyMine = covered.every((r) =>
-    adv.slice(j, Math.max(j, r.at)).every((a) => a.step.controllerId === reader),
-  );
+  const onlyMine = covered.every((r) => hiddenFrom(r, j, adv).every((a) => a.step.controllerId === reader));
   return (
     onlyMine &&
     covered.some((r) => {
       if (r.keys) return false; // a GET of named objects, not a listing of its peers
       const writing = new Set(r.step.writes.filter((w) => w.kind === kind).map((w) => w.key));
-      return adv
-        .slice(j, Math.max(j, r.at))
-        .some((a) => a.step.writes.some((w) => w.kind === kind && !writing.has(w.key)));
+      return hiddenFrom(r, j, adv).some((a) =>
+        a.step.writes.some((w) => w.kind === kind && !writing.has(w.key)),
+      );
     })
   );
 }
@@ -185,12 +184,9 @@ function overwritesOthersWrite(
 ): boolean {
   return covered.some((r) => {
     const mine = new Set(r.step.writes.filter((w) => w.kind === kind).map((w) => w.key));
-    return adv
-      .slice(j, Math.max(j, r.at))
-      .some(
-        (a) =>
-          a.step.controllerId !== reader && a.step.writes.some((w) => w.kind === kind && mine.has(w.key)),
-      );
+    return hiddenFrom(r, j, adv).some(
+      (a) => a.step.controllerId !== reader && a.step.writes.some((w) => w.kind === kind && mine.has(w.key)),
+    );
   });
 }
 

@@ -26,9 +26,13 @@ function unwatchedReads(input: PlannerInput, ref: ReferenceView): Array<{ reader
 
 function writersOf(input: PlannerInput, reader: string, kind: string): string[] {
   const w = input.map.vulnerabilityWindows.find((x) => x.reader === reader && x.kind === kind);
-  if (w) return w.writers;
-  const ws = input.map.controllers.filter((c) => c.id !== reader && writeKinds(c).has(kind)).map((c) => c.id);
-  return ws.length ? ws : ["External User"];
+  const others = w
+    ? w.writers.filter((x) => x !== "External User")
+    : input.map.controllers.filter((c) => c.id !== reader && writeKinds(c).has(kind)).map((c) => c.id);
+  if (others.length) return others;
+  // No other controller writes it: the map's placeholder says users do; when the reader writes it itself, say so.
+  const self = controllerOf(input.map, reader);
+  return self && writeKinds(self).has(kind) ? [`${reader} itself`] : ["External User"];
 }
 
 type Window = ReturnType<typeof sweepStalenessWindows>["windows"][number];

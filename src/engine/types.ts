@@ -36,6 +36,8 @@ export interface RunOptions {
   signal?: AbortSignal;
   /** Heap budget of a search (embedded engine, MiB): past it the search stops and the run is partial. */
   maxMemoryMb?: number;
+  /** State visits a search may make (embedded engine, per dump): past it the search stops and the run is partial. */
+  maxStates?: number;
 }
 
 export interface Engine {

@@ -16,6 +16,8 @@ import type { Scenario } from "../formats/workflow.ts";
 
 export interface RunHypothesisOptions {
   timeoutMs?: number;
+  /** State visits each of its runs may make (a hunt passes what is left of its budget). */
+  maxStates?: number;
   /** Severity of the finding created on confirmation (default P2). */
   severity?: Severity;
   /**
@@ -158,6 +160,7 @@ export async function runHypothesisInWorkspace(
       scenarioName: target.exploredScenario.name,
       mode,
       timeoutMs: opts.timeoutMs,
+      maxStates: opts.maxStates,
     });
   const exploration = await run("exploration");
   const variantReference = target.perturbs ? await run("reference") : undefined;

@@ -25,6 +25,8 @@ export interface RunRequest {
   scenarioName: string;
   mode: RunMode;
   timeoutMs?: number;
+  /** State visits the search may make (embedded engine); past it the run is partial. */
+  maxStates?: number;
 }
 
 /** Run one scenario of a file and record it (the run folder is reserved first; both engines write dumps/ in it). */
@@ -38,6 +40,7 @@ export async function runAndRecord(env: HypothesisEnv, req: RunRequest): Promise
     mode: req.mode,
     outDir: slot.dir,
     timeoutMs: req.timeoutMs,
+    ...(req.maxStates !== undefined ? { maxStates: req.maxStates } : {}),
   });
   return env.store.recordRun(req.project, { ...run, runId: slot.runId }, run.dumps);
 }

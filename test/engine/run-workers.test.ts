@@ -59,3 +59,31 @@ describe("Monte Carlo run on worker threads", () => {
     expect(one.metrics.converged + one.metrics.aborted).toBeGreaterThanOrEqual(24);
   });
 });
+
+describe("a run's state cap", () => {
+  it("stops each search after that many visits, marks the run partial and says why", async () => {
+    const apps = ["a", "b", "c", "d", "e"].map((n) => obj("App", n));
+    const s = scenario("dfs/race", apps, {
+      tuning: { permuteControllers: ["Alpha", "Beta", "Gamma", "Auditor"] },
+    });
+    const file = path.join(root, "dfs.json");
+    fs.writeFileSync(file, JSON.stringify([s]));
+    const opts = { project, scenarioFile: file, mode: "exploration" as const };
+    const whole = await embeddedEngine(root, { clock }).run({
+      ...opts,
+      outDir: path.join(root, "dfs-whole"),
+    });
+    expect(whole.status).toBe("ok");
+    expect(whole.metrics.totalNodeVisits).toBeGreaterThan(200);
+    const capped = await embeddedEngine(root, { clock }).run({
+      ...opts,
+      outDir: path.join(root, "dfs-capped"),
+      maxStates: 100,
+    });
+    expect(capped.status).toBe("partial");
+    // checked every 64 visits: the cap may be passed by fewer than that
+    expect(capped.metrics.totalNodeVisits).toBeGreaterThanOrEqual(100);
+    expect(capped.metrics.totalNodeVisits).toBeLessThan(100 + 64);
+    expect(capped.warnings?.join("\n")).toContain("stopped at its state cap (100 state visits)");
+  });
+});

@@ -131,6 +131,7 @@ export async function runEmbedded(
         onEvent: opts.onEvent,
         signal: opts.signal,
         maxMemoryMb: opts.maxMemoryMb,
+        ...(opts.maxStates !== undefined ? { maxStates: opts.maxStates } : {}),
       },
       dumpsDir,
     );
@@ -144,6 +145,11 @@ export async function runEmbedded(
       summaries.push({ ...o.summary, file });
       if (o.timedOut) partial = true;
     }
+    const capped = outputs.some((o) => o.timedOut) && opts.maxStates !== undefined;
+    if (capped && (deadline === undefined || Date.now() < deadline))
+      warnings.push(
+        `${s.name}: the search stopped at its state cap (${opts.maxStates} state visits): results are partial`,
+      );
   }
   const record: RunRecord = {
     runId: path.basename(outDir),

@@ -22,6 +22,7 @@ export interface JobContext {
   inputRef?: string;
   invocationId: string;
   deadline?: number;
+  maxStates?: number;
   reproducible?: boolean;
   emitStats?: boolean;
   signal?: AbortSignal;
@@ -69,7 +70,7 @@ export async function runJob(
   const env: StepEnv = { cfg, reg, store: new VersionStore(), keyCfg: keyConfigFor(cfg) };
   const st = new SearchState(
     env,
-    { deadline: ctx.deadline, signal: ctx.signal, onProgress: ctx.onProgress },
+    { deadline: ctx.deadline, maxStates: ctx.maxStates, signal: ctx.signal, onProgress: ctx.onProgress },
     controllers,
   );
   const started = performance.now();

@@ -67,6 +67,7 @@ export function prepareScenario(
     invocationId:
       opts.invocationId ?? derivedUuid(`${stableStringify(scenario)}|${opts.mode}|${base.search.seed}`),
     deadline: opts.timeoutMs !== undefined ? Date.now() + opts.timeoutMs : undefined,
+    ...(opts.maxStates !== undefined ? { maxStates: opts.maxStates } : {}),
     reproducible: opts.reproducible,
     emitStats: opts.emitStats,
     signal: opts.signal,

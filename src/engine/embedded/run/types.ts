@@ -44,6 +44,8 @@ export interface ExploreOptions {
   workers?: number;
   /** Wall-clock budget for the whole scenario; phases not started in time are skipped. */
   timeoutMs?: number;
+  /** State visits each search may make; past it the search stops with partial results, as at a deadline. */
+  maxStates?: number;
   seed?: number;
   optimizations?: Partial<Optimizations>;
   /** Shared by all dumps of one invocation; derived from scenario + mode + seed when absent. */

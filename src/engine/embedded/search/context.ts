@@ -6,6 +6,8 @@ import { emptyStats, type ExploreStats } from "./stats.ts";
 export interface SearchHooks {
   /** Wall-clock deadline (ms since epoch) after which the search stops with partial results. */
   deadline?: number;
+  /** State visits after which the search stops with partial results (a hunt's budget, per run). */
+  maxStates?: number;
   signal?: AbortSignal;
   /** Called every `progressEvery` visits. */
   onProgress?: (p: { visits: number; converged: number; aborted: number; depth: number }) => void;
@@ -108,7 +110,8 @@ export class SearchState {
     if ((this.checks++ & 63) !== 0) return false;
     if (
       this.hooks.signal?.aborted ||
-      (this.hooks.deadline !== undefined && Date.now() > this.hooks.deadline)
+      (this.hooks.deadline !== undefined && Date.now() > this.hooks.deadline) ||
+      (this.hooks.maxStates !== undefined && this.stats.TotalNodeVisits >= this.hooks.maxStates)
     ) {
       this.timedOut = true;
     }

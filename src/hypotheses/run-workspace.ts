@@ -191,7 +191,12 @@ export async function judgeHypothesisRuns(
       confirmedBy: row.confirmedBy,
       exploration: loadRunDumps(env.root, exploration, scenarioName),
       baseline: baselineDumps,
-      run: { status: exploration.status, error: exploration.error },
+      run: {
+        status: exploration.status,
+        // A partial run says why (a state cap or a deadline), so an inconclusive verdict can say it too.
+        error:
+          exploration.error ?? (exploration.status === "partial" ? exploration.warnings?.[0] : undefined),
+      },
       checks: judgeChecks(await loadProjectChecks(env.root, project)),
       intervals: exploredScenario.tuning?.stalenessIntervals ?? [],
     }),

@@ -17,11 +17,19 @@ export interface LockHolder {
   command?: string;
 }
 
-function readHolder(file: string): LockHolder | undefined {
+function holderIn(raw: string): LockHolder | undefined {
   try {
-    const text = fs.readFileSync(file, "utf8").trim();
+    const text = raw.trim();
     const h = (text.startsWith("{") ? JSON.parse(text) : { pid: Number(text) }) as LockHolder;
     return Number.isInteger(h.pid) && h.pid > 0 ? h : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function readHolder(file: string): LockHolder | undefined {
+  try {
+    return holderIn(fs.readFileSync(file, "utf8"));
   } catch {
     return undefined;
   }
@@ -68,7 +76,16 @@ function tryCreate(lockFile: string, content = String(process.pid)): boolean {
  * Residual race: a third process acquiring in the microseconds between rename and link-back, after a crash.
  */
 function takeOverIfDead(lockFile: string): void {
-  const owner = readPid(lockFile); // undefined: gone, or not a pid (hand-edited) — treated as dead
+  let text: string;
+  try {
+    text = fs.readFileSync(lockFile, "utf8");
+  } catch (e) {
+    // Released since our create failed: nothing to take over. Treating a vanished file as a dead owner would rename
+    // aside the lock a live process creates the next moment, and let a third one in while it is linked back.
+    // Unreadable (not a file, no permission): not ours to remove; the wait times out naming the lock file.
+    return;
+  }
+  const owner = holderIn(text)?.pid; // undefined: not a pid (hand-edited) — treated as dead
   if (owner !== undefined && alive(owner)) return;
   const grave = `${lockFile}.${unique()}.stale`;
   try {

@@ -73,16 +73,13 @@ export function limits(ctx: HuntContext): { timeoutMs?: number; signal?: AbortSi
 }
 
 /**
- * State visits one hypothesis run may make in a hunt: what is left of the state budget, and never more than
- * RUN_STATE_CAP — one exhaustive ordering search over many independent races grows exponentially, and a hunt must
- * not vanish into one run (the budget alone is checked only between runs). A capped run is judged on what it
- * explored: evidence found confirms, otherwise it is inconclusive and says so.
+ * State visits one hypothesis run may make in a hunt: one exhaustive ordering search over many independent races
+ * grows exponentially, and a hunt must not vanish into one run. A capped run is judged on what it explored:
+ * evidence found confirms; otherwise it is inconclusive and says the search stopped at its cap (`ctrlhunt hypothesis
+ * run` runs it uncapped). Not tied to --budget-states, which is checked between runs: a hypothesis cut by the budget
+ * would come back inconclusive instead of being tested again when the hunt resumes.
  */
 export const RUN_STATE_CAP = 10_000;
-export function runStateCap(ctx: HuntContext): number {
-  const left = ctx.budget.states !== undefined ? ctx.budget.states - ctx.spent.states : RUN_STATE_CAP;
-  return Math.max(1, Math.min(RUN_STATE_CAP, left));
-}
 
 export function budgetLeft(ctx: HuntContext): string | undefined {
   if (ctx.signal?.aborted) return "interrupted";

@@ -14,7 +14,7 @@ import {
 } from "../../../hypotheses/index.ts";
 import { explainFinding, withExplanation } from "../../../report/index.ts";
 import { describeOutcomeDiff } from "./outcome-diff.ts";
-import { budgetLeft, type HuntContext, type PhaseStep, runStateCap } from "../context.ts";
+import { budgetLeft, type HuntContext, type PhaseStep, RUN_STATE_CAP } from "../context.ts";
 import { recordNegative, sameMechanism } from "./negative.ts";
 import { severityFromEvidence } from "./severity.ts";
 
@@ -79,7 +79,7 @@ async function test(ctx: HuntContext, h: Hypothesis) {
   try {
     return await runHypothesisInWorkspace(ctx.env, ctx.project, h.id, {
       ...(ctx.timeoutMs ? { timeoutMs: ctx.timeoutMs } : {}),
-      maxStates: runStateCap(ctx),
+      maxStates: RUN_STATE_CAP,
       severity: (h.expectedSeverity as Severity | undefined) ?? "P2",
       sameMechanismAs: (x, j) => x.finding ?? sameMechanism(ctx, x, j),
     });

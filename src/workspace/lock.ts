@@ -79,7 +79,7 @@ function takeOverIfDead(lockFile: string): void {
   let text: string;
   try {
     text = fs.readFileSync(lockFile, "utf8");
-  } catch (e) {
+  } catch {
     // Released since our create failed: nothing to take over. Treating a vanished file as a dead owner would rename
     // aside the lock a live process creates the next moment, and let a third one in while it is linked back.
     // Unreadable (not a file, no permission): not ours to remove; the wait times out naming the lock file.

@@ -59,7 +59,7 @@ function pinned(env: HypothesisEnv, t: HypothesisTarget, baseline: { runId: stri
     exploredSha256: pin(env.root, t.explored).sha256,
     scenarioName: t.exploredScenario.name,
     // The order a local `hypothesis run` makes them: the variant explored, then its own reference.
-    modes: t.perturbs ? ["exploration", "reference"] : ["exploration"],
+    modes: t.ownReference ? ["exploration", "reference"] : ["exploration"],
     baseline: { runId: baseline.runId, dumps: baseline.dumps.map((d) => pin(env.root, d)) },
   };
   return item;

@@ -1,5 +1,6 @@
 import { type Scenario, scenarioGeneration, type Tuning, type WorkflowFile, actionsOf } from "./workflow.ts";
 import { canonicalKindOf } from "./workflow-kinds.ts";
+import { stableStringify } from "./json-text.ts";
 import {
   DEFAULT_MAX_DEPTH,
   type ResolvedAction,
@@ -161,4 +162,13 @@ export function withoutPerturbations(r: ResolvedScenario): ResolvedScenario {
       faultInjection: [],
     },
   };
+}
+
+/**
+ * Whether a reference run searches differently from an exploration run of the same scenario: false when the
+ * scenario carries nothing a reference strips (a Monte Carlo sample stays a Monte Carlo sample), so the two runs
+ * would be the same search and one of them is enough.
+ */
+export function referenceDiffers(r: ResolvedScenario): boolean {
+  return stableStringify(withoutPerturbations(r)) !== stableStringify(r);
 }

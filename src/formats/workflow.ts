@@ -194,6 +194,12 @@ export const Tuning = z
     stalenessIntervals: z.array(StalenessInterval).nullish(),
     faultInjection: z.array(FaultInjection).nullish(),
     search: SearchTuning.nullish(),
+    skipOwnNoOpOrderings: z
+      .boolean()
+      .nullish()
+      .describe(
+        "ctrlhunt extension (kamera ignores it): no ordering variant moves forward a reconcile known to do nothing while its own object is unchanged — a heuristic that cuts ordering searches several-fold and can miss an outcome (engine README)",
+      ),
   })
   .describe("Exploration and perturbation knobs");
 export type Tuning = z.infer<typeof Tuning>;

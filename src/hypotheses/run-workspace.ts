@@ -4,6 +4,7 @@ import { CtrlhuntError } from "../errors/index.ts";
 import { type Citation, uniqueCitations } from "../formats/citation.ts";
 import type { Finding, Hypothesis, Severity } from "../formats/records.ts";
 import type { RunRecord } from "../formats/run-record.ts";
+import { referenceDiffers, resolveScenario } from "../formats/workflow-resolve.ts";
 import { relativeToWorkspace } from "../workspace/index.ts";
 import { convergedGroups, type Judgement, judgeChecks, judgeOutcome } from "./judge/index.ts";
 import { loadProjectChecks } from "./project-checks.ts";
@@ -78,6 +79,11 @@ export interface HypothesisTarget {
   exploredScenario: Scenario;
   /** The variant changes tuning, so its own reference run is compared too. */
   perturbs: boolean;
+  /**
+   * The variant's reference run is a different search from its exploration (false for a Monte Carlo sample,
+   * which a reference keeps: running it twice would only repeat the exploration).
+   */
+  ownReference: boolean;
 }
 
 /** The runs a hypothesis is judged from; a campaign's collect records the last two from its shards. */
@@ -101,7 +107,8 @@ export function hypothesisTarget(root: string, h: Hypothesis): HypothesisTarget 
   const exploredScenario = perturbs
     ? pickScenario(readWorkflowFile(path.resolve(root, explored)), undefined, explored)
     : base.scenario;
-  return { hypothesis: h, base, explored, exploredScenario, perturbs };
+  const ownReference = perturbs && referenceDiffers(resolveScenario(exploredScenario));
+  return { hypothesis: h, base, explored, exploredScenario, perturbs, ownReference };
 }
 
 /** The target a `hypothesis run` explores: a perturbing hypothesis without a variant is planned first. */
@@ -163,7 +170,7 @@ export async function runHypothesisInWorkspace(
       maxStates: opts.maxStates,
     });
   const exploration = await run("exploration");
-  const variantReference = target.perturbs ? await run("reference") : undefined;
+  const variantReference = target.ownReference ? await run("reference") : undefined;
   return judgeHypothesisRuns(env, project, target, { baseline, exploration, variantReference }, opts);
 }
 

@@ -77,6 +77,7 @@ describe("hypothesis plan + run on a real two-controller race", () => {
     expect(variant.tuning).toEqual({
       maxDepth: 20,
       permuteControllers: ["ConfigController", "MigrationController"],
+      skipOwnNoOpOrderings: true,
     });
     expect(sha(path.join(ws, BASE))).toBe(baseSha);
     const again = (await cli("hypothesis", "plan", "race-pair", "H1")).stdout;
@@ -106,8 +107,41 @@ describe("hypothesis plan + run on a real two-controller race", () => {
       hypothesis: "H1",
     });
     expect(finding.hitRate).toEqual({ k: 1, n: 2 });
+    // The reference strips the permutation, so the variant's own reference is a different search: it runs too.
+    expect(report.runs.variantReference.mode).toBe("reference");
+    expect(h.runs).toEqual([
+      report.runs.baseline.runId,
+      report.runs.exploration.runId,
+      report.runs.variantReference.runId,
+    ]);
     for (const c of finding.citations) expect(resolveCitation(ws, c)).toEqual({ ok: true });
     expect(sha(path.join(ws, BASE))).toBe(baseSha);
+  });
+
+  it("a Monte Carlo hypothesis runs its sample once: a reference of it would be the same search", async () => {
+    const added = await cli(
+      "hypothesis",
+      "add",
+      "race-pair",
+      "--type",
+      "monte-carlo",
+      "--scenario",
+      BASE,
+      "--claim",
+      "Random orders of the two controllers end in different places",
+    );
+    expect(added.stdout).toContain("H2 added (unverified)");
+    const r = await cli("hypothesis", "run", "race-pair", "H2", "--json");
+    expect(r.code).toBe(0);
+    const report = JSON.parse(r.stdout);
+    expect(report.runs.variantReference).toBeUndefined();
+    expect(report.runs.exploration.mode).toBe("exploration");
+    const h = openEvidenceStore(ws).readHypothesis("race-pair", "H2");
+    expect(h.runs).toEqual([report.runs.baseline.runId, report.runs.exploration.runId]);
+    const runs = openEvidenceStore(ws)
+      .listRuns("race-pair")
+      .filter((x) => x.scenarioFile === report.explored);
+    expect(runs.map((x) => x.mode)).toEqual(["exploration"]);
   });
 
   it("show prints the verdict and the citations", async () => {

@@ -104,7 +104,11 @@ export function resolveConfig(
       trials: opts.trials ?? mc?.trials ?? 1,
       group: mc?.scenarioGroup ?? opts.inputRef ?? `${s.name}#${opts.runIndex ?? 0}`,
     },
-    optimizations: { ...ALL_OPTIMIZATIONS, ...opts.optimizations },
+    optimizations: {
+      ...ALL_OPTIMIZATIONS,
+      ownNoOpOrderingSkip: t.skipOwnNoOpOrderings === true,
+      ...opts.optimizations,
+    },
   };
 }
 

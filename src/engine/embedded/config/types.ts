@@ -19,6 +19,11 @@ export interface Optimizations {
   noOpOrderingSkip: boolean;
   /** Permute only entries the last step triggered (kamera default). */
   onlyPermuteTriggered: boolean;
+  /**
+   * No variant moves forward a reconcile known to do nothing while its own object is unchanged: heuristic, off
+   * unless the scenario asks (tuning.skipOwnNoOpOrderings; engine README).
+   */
+  ownNoOpOrderingSkip: boolean;
 }
 
 export const ALL_OPTIMIZATIONS: Optimizations = {
@@ -28,6 +33,8 @@ export const ALL_OPTIMIZATIONS: Optimizations = {
   subtreeCompletion: true,
   noOpOrderingSkip: false,
   onlyPermuteTriggered: true,
+  // A heuristic (it can miss an outcome), so only a scenario turns it on (tuning.skipOwnNoOpOrderings).
+  ownNoOpOrderingSkip: false,
 };
 
 export const NO_OPTIMIZATIONS: Optimizations = {
@@ -37,6 +44,7 @@ export const NO_OPTIMIZATIONS: Optimizations = {
   subtreeCompletion: false,
   noOpOrderingSkip: false,
   onlyPermuteTriggered: true,
+  ownNoOpOrderingSkip: false,
 };
 
 export type ActionOp = "CREATE" | "UPDATE" | "DELETE";

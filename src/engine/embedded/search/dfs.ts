@@ -89,6 +89,7 @@ export async function exploreDfs(st: SearchState, root: StateNode): Promise<void
         else {
           for (const v of orderingVariants(child, ids)) {
             if (opt.noOpOrderingSkip && noOps.frontIsNoOp(v)) st.stats.SkippedNoOpOrderings++;
+            else if (opt.ownNoOpOrderingSkip && noOps.frontIsOwnNoOp(v)) st.stats.SkippedNoOpOrderings++;
             else toPush.push(v);
           }
           if (opt.orderingPruning) expanded.add(bkey);
@@ -106,6 +107,7 @@ export async function exploreDfs(st: SearchState, root: StateNode): Promise<void
     if (out.step.noOp) st.stats.NoOpReconciles++;
     if (out.crashed) st.crashed();
     noOps.record(out.viewKey, out.pureNoOp);
+    noOps.recordOwn(out.ownNoOp);
     st.lastProduced = out.child;
     if (out.child.depth > cfg.maxDepth) st.abort(out.child, "max depth reached");
     else enqueueNext(out.child, out.triggered);

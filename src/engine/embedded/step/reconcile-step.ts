@@ -4,7 +4,14 @@ import { armedFault, injectorFor } from "../perturb/faults.ts";
 import { stalenessInfo } from "../perturb/intervals.ts";
 import { CAUGHT_UP_KEY } from "../perturb/catch-up.ts";
 import { CRASHED_KEY, restartAfterCrash, restartStepMetadata } from "../perturb/restart.ts";
-import { makePending, type Pending, type StateNode, type StepRecord, staleView } from "../state/index.ts";
+import {
+  keyStrOf,
+  makePending,
+  type Pending,
+  type StateNode,
+  type StepRecord,
+  staleView,
+} from "../state/index.ts";
 import { runCleanup, runGarbageCollector } from "./builtins.ts";
 import { materializeChild } from "./child.ts";
 import { SimulatedCrash } from "./crash.ts";
@@ -26,6 +33,26 @@ export interface StepOutcome {
   viewKey: string;
   /** Nothing written, no error, no requeue, nothing enqueued: repeating it on the same view changes nothing. */
   pureNoOp: boolean;
+  /**
+   * Set when the step was a pure no-op that read nothing but its own primary object (fresh view, no armed fault,
+   * a controller without in-memory state): the key under which it stays a no-op (see ownNoOpKey).
+   */
+  ownNoOp?: string;
+}
+
+/**
+ * Identity of "this reconcile, seeing this version of its own primary object": a pure no-op that read only that
+ * object does the same nothing again wherever the object is unchanged, and any write to the object re-queues it
+ * (the `for` watch). Undefined when the reconcile may depend on more (a stale view, an armed crash, a controller
+ * with in-memory state, a built-in reconciler).
+ */
+export function ownNoOpKey(env: StepEnv, node: StateNode, pr: Pending): string | undefined {
+  const c = env.reg.controllers.get(pr.reconcilerId);
+  if (!c || c.onFork || c.onCrash) return undefined;
+  if (pinsFor(env, node, pr.reconcilerId).size > 0 || armedFault(env.cfg.faults, node, pr.reconcilerId)) return undefined;
+  if (node.restart?.phase === "restarted" && node.restart.firstStep) return undefined;
+  const own = node.objects.get(c.for, keyStrOf(c.for, pr.namespace, pr.name));
+  return `${pr.id}|${own?.hash ?? "-"}`;
 }
 
 function isThenable(v: unknown): v is PromiseLike<unknown> {
@@ -136,7 +163,16 @@ export async function reconcileStep(env: StepEnv, node: StateNode, pr: Pending):
     restart,
   });
   const sig = pinsSignature(pins);
+  const forKind = env.reg.controllers.get(id)?.for;
+  const ownOnly =
+    step.noOp &&
+    added.length === 0 &&
+    frame.observations.every(
+      (o) => o.op === "GET" && o.kind === forKind && o.namespace === pr.namespace && o.name === pr.name,
+    );
+  const ownNoOp = ownOnly ? ownNoOpKey(env, node, pr) : undefined;
   return {
+    ...(ownNoOp ? { ownNoOp } : {}),
     child,
     step,
     triggered,

@@ -2,8 +2,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { formatReconcileError } from "../../../formats/reconcile-errors.ts";
 import type { RunRecord } from "../../../formats/run-record.ts";
-import { resolveScenario, withoutPerturbations } from "../../../formats/workflow-resolve.ts";
-import { stableStringify } from "../../../formats/json-text.ts";
+import { referenceDiffers, resolveScenario } from "../../../formats/workflow-resolve.ts";
 import { runAndRecord } from "../../../hypotheses/index.ts";
 import { readWorkflowFile } from "../../../scenario/index.ts";
 import {
@@ -36,9 +35,7 @@ export function baseScenarios(root: string, project: string): BaseScenario[] {
 }
 
 function isPerturbed(r: ReturnType<typeof resolveScenario>): boolean {
-  return (
-    r.tuning.search.mode === "monte_carlo" || stableStringify(withoutPerturbations(r)) !== stableStringify(r)
-  );
+  return r.tuning.search.mode === "monte_carlo" || referenceDiffers(r);
 }
 
 /** A recorded run of this exact file content, mode and scenario, if any (reused instead of run again). */

@@ -49,7 +49,8 @@ export interface StepOutcome {
 export function ownNoOpKey(env: StepEnv, node: StateNode, pr: Pending): string | undefined {
   const c = env.reg.controllers.get(pr.reconcilerId);
   if (!c || c.onFork || c.onCrash) return undefined;
-  if (pinsFor(env, node, pr.reconcilerId).size > 0 || armedFault(env.cfg.faults, node, pr.reconcilerId)) return undefined;
+  if (pinsFor(env, node, pr.reconcilerId).size > 0 || armedFault(env.cfg.faults, node, pr.reconcilerId))
+    return undefined;
   if (node.restart?.phase === "restarted" && node.restart.firstStep) return undefined;
   const own = node.objects.get(c.for, keyStrOf(c.for, pr.namespace, pr.name));
   return `${pr.id}|${own?.hash ?? "-"}`;

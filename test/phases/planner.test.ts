@@ -105,6 +105,20 @@ describe("the offline planner", () => {
     expect(proposals.indexOf(mc!)).toBeLessThan(proposals.indexOf(dfs!));
   });
 
+  it("samples once per scenario however many races are wide: a trial draws among every ready reconcile", () => {
+    const wide = [
+      step(0, "Parent", 2, ["Placer", "Placer", "Placer", "Reader", "Reader", "Reader"]),
+      step(1, "Placer", 1, ["Placer", "Placer", "Reader", "Reader", "Reader"]),
+    ];
+    const mcs = proposeHypotheses({ map, references: [view(facts(wide))] }).filter(
+      (p) => p.rule === "racing-many",
+    );
+    expect(mcs).toHaveLength(1);
+    expect(mcs[0]?.controllers).toEqual(["Placer", "Reader"]);
+    expect(mcs[0]?.claim).toContain("3 of Placer");
+    expect(mcs[0]?.claim).toContain("3 of Reader");
+  });
+
   it("proposes one staleness hypothesis per distinct window of a read without a watch, capped", () => {
     // Parent creates the ConfigMap (sequence 2) and updates it (3, 4); Reader reads it after each write.
     const cmWrite = (index: number, op: string, seq: number): StepFact => ({

@@ -60,23 +60,31 @@ const MC_TRIALS = 20;
 
 /**
  * Many reconciles pending together that write a shared object → Monte Carlo trials over their orderings, tried
- * before the exhaustive ordering search of the same race (kamera's K5 pattern: several terminal states over trials).
+ * before the exhaustive ordering search of the same races (kamera's K5 pattern: several terminal states over
+ * trials). One hypothesis per scenario: a trial draws among every ready reconcile, so a sample "for" one race is
+ * the same sample for all of them — one per race would only run it again under another name.
  */
-const racingMany: PlannerRule = (input, ref) =>
-  coPendingPairs(ref, input)
-    .filter((p) => p.width >= MC_WIDTH)
-    .map(({ controllers, kinds, width }) => ({
+const racingMany: PlannerRule = (input, ref) => {
+  const wide = coPendingPairs(ref, input).filter((p) => p.width >= MC_WIDTH);
+  if (wide.length === 0) return [];
+  const controllers = [...new Set(wide.flatMap((p) => p.controllers))].sort();
+  const kinds = [...new Set(wide.flatMap((p) => p.kinds))].sort();
+  const races = wide.map((p) => `${p.width} of ${p.controllers.join(" and ")}`).join("; ");
+  return [
+    {
       ...base(ref),
-      key: `mc:${ref.file}#${ref.scenario.name}:${controllers.join("+")}`,
+      key: `mc:${ref.file}#${ref.scenario.name}`,
       rule: "racing-many" as RuleName,
       type: "monte-carlo" as const,
-      claim: `With ${width} reconciles of ${controllers.join(" and ")} pending at once, the terminal state depends on which runs last: they all write ${kinds.join(", ")}`,
+      claim: `With several reconciles pending at once (${races}), the terminal state depends on which runs last: they write ${kinds.join(", ")}`,
       controllers,
       kinds,
       parameters: { trials: MC_TRIALS, seed: 1 },
-      score: 75 + kinds.length,
+      score: 75 + Math.max(...wide.map((p) => p.kinds.length)),
       severity: "P2" as const,
-    }));
+    },
+  ];
+};
 
 /** Controllers triggered together that write a shared object (or one reads what the other writes) → ordering. */
 const coPendingWriters: PlannerRule = (input, ref) =>

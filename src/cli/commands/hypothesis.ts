@@ -148,7 +148,7 @@ export const registerHypothesisCommands: RegisterCommands = (program, ctx) => {
     hyp
       .command("run")
       .description(
-        "Explore the variant (plus its reference run), judge the outcome from the dumps, record it; a confirmation files a finding",
+        "Explore the variant (plus its reference run, unless that is the same search), judge the outcome from the dumps, record it; a confirmation files a finding",
       )
       .argument("<project>", "project name")
       .argument("<id>", "hypothesis ID")

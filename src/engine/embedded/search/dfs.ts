@@ -1,6 +1,6 @@
 import { catchUpDue, catchUpPending, caughtUpNode } from "../perturb/catch-up.ts";
 import { awaitingRestart, restartDue, restartNode } from "../perturb/restart.ts";
-import { nodeKey, orderKey, type Pending, type StateNode } from "../state/index.ts";
+import { idleBlindOrderKey, nodeKey, orderKey, type Pending, type StateNode } from "../state/index.ts";
 import { reconcileStep, runUserAction } from "../step/index.ts";
 import type { SearchState } from "./context.ts";
 import { possibleViews } from "./legacy-views.ts";
@@ -33,7 +33,10 @@ export async function exploreDfs(st: SearchState, root: StateNode): Promise<void
   const expanded = new Set<string>();
   const completedPaths = new Set<string>();
   const noOps = knownNoOps(env);
-  const logical = (n: StateNode) => orderKey(n, env.keyCfg);
+  // Under the idle-reconcile heuristic, where an idle reconcile waits in the queue is not part of the state.
+  const logical = opt.ownNoOpOrderingSkip
+    ? (n: StateNode) => idleBlindOrderKey(n, env.keyCfg, (p) => noOps.isOwnNoOp(n, p))
+    : (n: StateNode) => orderKey(n, env.keyCfg);
 
   const isAncestor = (n: StateNode, key: string): boolean => {
     for (let a = n.parent; a; a = a.parent) if (logical(a) === key) return true;

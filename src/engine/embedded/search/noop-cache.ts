@@ -10,6 +10,11 @@ import { ownNoOpKey, pinsFor, pinsSignature, type StepEnv } from "../step/index.
 export function knownNoOps(env: StepEnv) {
   const table = new Map<string, boolean>();
   const ownNoOps = new Set<string>();
+  const isOwnNoOp = (n: StateNode, p: Pending): boolean => {
+    if (ownNoOps.size === 0) return false;
+    const key = ownNoOpKey(env, n, p);
+    return key !== undefined && ownNoOps.has(key);
+  };
   const keyOf = (n: StateNode, p: Pending) =>
     `${n.objects.fingerprint}|${pendingId(p)}|${pinsSignature(pinsFor(env, n, p.reconcilerId))}|${armedFault(env.cfg.faults, n, p.reconcilerId) ? 1 : 0}`;
   return {
@@ -19,12 +24,12 @@ export function knownNoOps(env: StepEnv) {
     recordOwn(key: string | undefined): void {
       if (key !== undefined) ownNoOps.add(key);
     },
+    /** `p` is known to do nothing at `n` while its own object is as it is now. */
+    isOwnNoOp,
     /** The variant's front entry is known to do nothing while its own object is as it is now. */
     frontIsOwnNoOp(n: StateNode): boolean {
       const p = n.pending[0];
-      if (!p || ownNoOps.size === 0) return false;
-      const key = ownNoOpKey(env, n, p);
-      return key !== undefined && ownNoOps.has(key);
+      return p !== undefined && isOwnNoOp(n, p);
     },
     frontIsNoOp(n: StateNode): boolean {
       return n.pending.length > 0 && table.get(keyOf(n, n.pending[0])) === true;

@@ -24,6 +24,7 @@ export {
   type KeyConfig,
   type KindSeq,
   nodeKey,
+  idleBlindOrderKey,
   orderKey,
   type RestartPhase,
   type StateNode,

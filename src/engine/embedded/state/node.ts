@@ -45,7 +45,7 @@ export interface StateNode {
   readonly restart?: RestartPhase;
   /** Every stale cache caught up at quiescence (ctrlhunt extension): no stale view for the rest of the branch. */
   readonly caughtUp?: "first" | "done";
-  memo?: { nodeKey?: string; orderKey?: string };
+  memo?: { nodeKey?: string; orderKey?: string; idleBlindKey?: string };
 }
 
 /** What, besides objects and pending work, decides a node's future under the scenario's config. */
@@ -95,6 +95,20 @@ export function orderKey(n: StateNode, cfg: KeyConfig): string {
   n.memo ??= {};
   n.memo.orderKey ??= `${n.objects.fingerprint}|${n.pending.map((p) => pendingText(p, n.depth, cfg.intern)).join(",")}|${extras(n, cfg)}`;
   return n.memo.orderKey;
+}
+
+/**
+ * orderKey with the entries `idle` says will do nothing kept as a sorted set after the ordered rest: two queues that
+ * differ only in where idle reconciles wait are one state (the ownNoOpOrderingSkip heuristic; engine README).
+ */
+export function idleBlindOrderKey(n: StateNode, cfg: KeyConfig, idle: (p: Pending) => boolean): string {
+  n.memo ??= {};
+  if (n.memo.idleBlindKey !== undefined) return n.memo.idleBlindKey;
+  const active: string[] = [];
+  const waiting: string[] = [];
+  for (const p of n.pending) (idle(p) ? waiting : active).push(pendingText(p, n.depth, cfg.intern));
+  n.memo.idleBlindKey = `${n.objects.fingerprint}|${active.join(",")}|~${waiting.sort().join(",")}|${extras(n, cfg)}`;
+  return n.memo.idleBlindKey;
 }
 
 /** A copy of `n` with a new pending order or depth (ordering variants, depth fast-forward). */

@@ -164,8 +164,10 @@ export async function reconcileStep(env: StepEnv, node: StateNode, pr: Pending):
     restart,
   });
   const sig = pinsSignature(pins);
+  // Only the idle-reconcile heuristic reads it: no work on every step of a search that does not ask for it.
   const forKind = env.reg.controllers.get(id)?.for;
   const ownOnly =
+    env.cfg.optimizations.ownNoOpOrderingSkip &&
     step.noOp &&
     added.length === 0 &&
     frame.observations.every(

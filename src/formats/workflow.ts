@@ -200,6 +200,12 @@ export const Tuning = z
       .describe(
         "ctrlhunt extension (kamera ignores it): no ordering variant moves forward a reconcile known to do nothing while its own object is unchanged — a heuristic that cuts ordering searches several-fold and can miss an outcome (engine README)",
       ),
+    fifoPerController: z
+      .boolean()
+      .nullish()
+      .describe(
+        "ctrlhunt extension (kamera ignores it): an ordering variant moves forward only a permuted controller's first ready reconcile — each controller's own queue stays first in, first out (as controller-runtime's work queue) and only the controllers' queues interleave",
+      ),
   })
   .describe("Exploration and perturbation knobs");
 export type Tuning = z.infer<typeof Tuning>;

@@ -78,6 +78,7 @@ describe("hypothesis plan + run on a real two-controller race", () => {
       maxDepth: 20,
       permuteControllers: ["ConfigController", "MigrationController"],
       skipOwnNoOpOrderings: true,
+      fifoPerController: true,
     });
     expect(sha(path.join(ws, BASE))).toBe(baseSha);
     const again = (await cli("hypothesis", "plan", "race-pair", "H1")).stdout;

@@ -94,6 +94,7 @@ export function resolveConfig(
     permute: new Set(t.permuteControllers ?? []),
     permuteDepthRange: t.permuteDepthRange ?? undefined,
     permuteAfterEvent: t.permuteAfterEvent ?? undefined,
+    fifoPerController: t.fifoPerController === true,
     readyDepths,
     intervals: t.stalenessIntervals ?? [],
     faults: t.faultInjection ?? [],

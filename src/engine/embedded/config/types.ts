@@ -74,6 +74,12 @@ export interface ExploreConfig {
   readonly permute: ReadonlySet<string>;
   readonly permuteDepthRange?: { readonly min: number; readonly max: number };
   readonly permuteAfterEvent?: { readonly opType: string; readonly kind: string };
+  /**
+   * Only each permuted controller's first ready entry may move forward: a controller's own queue stays first in,
+   * first out, and the controllers' queues interleave (tuning.fifoPerController, a ctrlhunt extension). Part of
+   * what the scenario asks, not an optimisation: `--no-optimizations` keeps it.
+   */
+  readonly fifoPerController: boolean;
   /** action index → depth at which it becomes ready. */
   readonly readyDepths: ReadonlyMap<number, number>;
   readonly intervals: readonly StalenessInterval[];

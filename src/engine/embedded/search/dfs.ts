@@ -90,7 +90,7 @@ export async function exploreDfs(st: SearchState, root: StateNode): Promise<void
         const bkey = `${orderKey(child, env.keyCfg)}|${ids.join(",")}`;
         if (opt.orderingPruning && expanded.has(bkey)) st.stats.SkippedOrderExpansions++;
         else {
-          for (const v of orderingVariants(child, ids)) {
+          for (const v of orderingVariants(child, ids, cfg.fifoPerController)) {
             if (opt.noOpOrderingSkip && noOps.frontIsNoOp(v)) st.stats.SkippedNoOpOrderings++;
             else if (opt.ownNoOpOrderingSkip && noOps.frontIsOwnNoOp(v)) st.stats.SkippedNoOpOrderings++;
             else toPush.push(v);

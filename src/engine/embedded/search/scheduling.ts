@@ -59,13 +59,21 @@ export function permutableIds(cfg: ExploreConfig, n: StateNode, triggered: reado
 /**
  * Single-level move-to-front (spec §4.3): one variant per ready entry of a permutable reconciler, that entry
  * first, the others in their order. The entry already first would repeat the original order, so it is skipped.
+ * With `fifoPerController` (ctrlhunt) only each controller's first ready entry may move: a controller's own
+ * work queue stays first in, first out, as in controller-runtime, and only the controllers' queues interleave.
  */
-export function orderingVariants(n: StateNode, ids: readonly string[]): StateNode[] {
+export function orderingVariants(n: StateNode, ids: readonly string[], fifoPerController = false): StateNode[] {
   const allowed = new Set(ids);
   const out: StateNode[] = [];
   const firstReady = n.pending.findIndex((p) => isReady(p, n.depth));
+  const headSeen = new Set<string>();
   n.pending.forEach((p, i) => {
-    if (i === firstReady || !allowed.has(p.reconcilerId) || !isReady(p, n.depth)) return;
+    if (!allowed.has(p.reconcilerId) || !isReady(p, n.depth)) return;
+    if (fifoPerController) {
+      if (headSeen.has(p.reconcilerId)) return;
+      headSeen.add(p.reconcilerId);
+    }
+    if (i === firstReady) return;
     out.push(withChanges(n, { pending: [p, ...n.pending.slice(0, i), ...n.pending.slice(i + 1)] }));
   });
   return out;

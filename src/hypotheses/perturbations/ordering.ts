@@ -12,11 +12,19 @@ function permute(ctx: PlanContext): Calibration {
   return {
     // Moving forward a reconcile that would do nothing multiplies the search by the racers' idle entries
     // (tenfold on a scheduler with three Pods) and rarely changes an outcome: skipped, and said so.
-    patch: { permuteControllers: controllers, skipOwnNoOpOrderings: true, ...(pair ? { fifoPerController: true } : {}) },
+    patch: {
+      permuteControllers: controllers,
+      skipOwnNoOpOrderings: true,
+      ...(pair ? { fifoPerController: true } : {}),
+    },
     notes: [
       `permuteControllers ${controllers.join(", ")}: the controllers of the claimed race`,
       "skipOwnNoOpOrderings: a reconcile that would do nothing with its own object as it is is not moved forward (heuristic)",
-      ...(pair ? ["fifoPerController: the controllers' queues interleave, each kept in order (its own reorderings are a separate claim)"] : []),
+      ...(pair
+        ? [
+            "fifoPerController: the controllers' queues interleave, each kept in order (its own reorderings are a separate claim)",
+          ]
+        : []),
     ],
     issues: [],
   };

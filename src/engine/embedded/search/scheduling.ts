@@ -62,7 +62,11 @@ export function permutableIds(cfg: ExploreConfig, n: StateNode, triggered: reado
  * With `fifoPerController` (ctrlhunt) only each controller's first ready entry may move: a controller's own
  * work queue stays first in, first out, as in controller-runtime, and only the controllers' queues interleave.
  */
-export function orderingVariants(n: StateNode, ids: readonly string[], fifoPerController = false): StateNode[] {
+export function orderingVariants(
+  n: StateNode,
+  ids: readonly string[],
+  fifoPerController = false,
+): StateNode[] {
   const allowed = new Set(ids);
   const out: StateNode[] = [];
   const firstReady = n.pending.findIndex((p) => isReady(p, n.depth));

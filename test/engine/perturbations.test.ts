@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { defineController, defineProject, type KubeObj } from "../../src/engine/index.ts";
-import { allSteps, cm, converged, exploreOne, firstPath, objectsOf, scenario } from "./helpers.ts";
+import { allSteps, cm, converged, exploreOne, firstPath, obj, objectsOf, scenario } from "./helpers.ts";
 
 /** Staleness intervals (spec §5.2–5.4) and fault injection (spec §5.5). */
 
@@ -119,6 +119,53 @@ describe("staleness intervals", () => {
     await exploreOne(project, s);
     // frontier 5 (three bumps after seeds 1, 2): the view is at max(5 − 2, 1) = 3.
     expect(seen).toEqual(["1", "3"]);
+  });
+});
+
+describe("catch-up at quiescence", () => {
+  /** Tally records in its App's status how many ConfigMaps the App owns. */
+  const tally = defineProject({
+    name: "tally",
+    controllers: [
+      defineController({
+        id: "Tally",
+        for: "example.com/App",
+        owns: ["core/ConfigMap"],
+        reconcile(ctx, req) {
+          const app = ctx.get("example.com/App", req);
+          if (!app) return;
+          const count = String(ctx.list("core/ConfigMap", { namespace: req.namespace }).length);
+          if ((app.status as { count?: string } | undefined)?.count !== count)
+            ctx.patchStatus({ ...app, status: { count } });
+        },
+      }),
+    ],
+  });
+  const app = obj("App", "a");
+  const owned = cm("child", {}, {
+    metadata: {
+      name: "child",
+      namespace: "default",
+      ownerReferences: [{ apiVersion: "example.com/v1", kind: "App", name: "a", uid: "", controller: true }],
+    },
+  } as Partial<KubeObj>);
+
+  it("delivers a deletion made while the owner's cache lagged, so the owner reconciles it", async () => {
+    const s = scenario("lagged-delete", [app, owned], {
+      actions: [{ opType: "DELETE", object: cm("child") }],
+      tuning: {
+        maxDepth: 12,
+        stalenessIntervals: [
+          { reconciler: "Tally", kind: "core/ConfigMap", staleAt: 2, catchUpAt: 100, lag: -1 },
+        ],
+      },
+    });
+    const d = await exploreOne(tally, s);
+    const [st] = converged(d);
+    const final = objectsOf(d, st).find((o) => o.kind === "App");
+    expect(final?.status).toEqual({ count: "0" });
+    const afterCatchUp = firstPath(st).filter((x) => x.stepMetadata?.["ctrlhunt.caughtUp"] === "true");
+    expect(afterCatchUp.map((x) => x.controllerId)).toEqual(["Tally"]);
   });
 });
 

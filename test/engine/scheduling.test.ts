@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { defineController, defineProject, type KubeObj } from "../../src/engine/index.ts";
 import {
   aborted,
+  allSteps,
   cm,
   converged,
   explore,
@@ -199,5 +200,95 @@ describe("search", () => {
     });
     expect(out.timedOut).toBe(true);
     expect(out.dump.campaignMetrics?.totalNodeVisits).toBeGreaterThan(0);
+  });
+});
+
+describe("errors", () => {
+  /** Maker creates the child unless it reads it marked done; the child already exists, so the create fails. */
+  const makeOnce = defineProject({
+    name: "make-once",
+    controllers: [
+      defineController({
+        id: "Maker",
+        for: "example.com/App",
+        reconcile(ctx) {
+          const child = ctx.get("core/ConfigMap", { namespace: "default", name: "child" });
+          if ((child?.data as { done?: string } | undefined)?.done) return;
+          ctx.create(cm("child", { by: "maker" }));
+        },
+      }),
+    ],
+  });
+
+  it("AlreadyExists is retried like any returned error (controller-runtime), not dropped as kamera does", async () => {
+    const s = scenario("already-exists", [obj("App", "a"), cm("child")], { tuning: { maxDepth: 6 } });
+    const d = await exploreOne(makeOnce, s);
+    const failed = allSteps(d).find((x) => x.controllerId === "Maker" && x.error);
+    expect(failed?.error).toMatch(/already exists/);
+    expect(failed?.pendingReconciles).toContainEqual({
+      reconcilerId: "Maker",
+      namespace: "default",
+      name: "a",
+      source: "Requeue",
+    });
+  });
+});
+
+describe("retries before a branch ends", () => {
+  /** Applier fails until ConfigMap "gate" is ready, and does not watch it; Opener makes the gate ready. */
+  const gated = (withOpener: boolean) =>
+    defineProject({
+      name: "gated",
+      controllers: [
+        defineController({
+          id: "Applier",
+          for: "example.com/App",
+          reads: ["core/ConfigMap"],
+          reconcile(ctx, req) {
+            const gate = ctx.get("core/ConfigMap", { namespace: "default", name: "gate" });
+            if ((gate?.data as { ready?: string } | undefined)?.ready !== "true") throw new Error("gate not ready");
+            const app = ctx.get("example.com/App", req);
+            if (app && !app.status) ctx.patchStatus({ ...app, status: { applied: "true" } });
+          },
+        }),
+        ...(withOpener
+          ? [
+              // Opener works on a Secret and writes the gate: nothing it writes re-triggers anyone but Applier's
+              // retry, so the branch would end with that retry still queued.
+              defineController({
+                id: "Opener",
+                for: "core/Secret",
+                reads: ["core/ConfigMap"],
+                reconcile(ctx) {
+                  const c = ctx.get("core/ConfigMap", { namespace: "default", name: "gate" });
+                  if (c && (c.data as { ready?: string }).ready !== "true")
+                    ctx.update({ ...c, data: { ready: "true" } });
+                },
+              }),
+            ]
+          : []),
+      ],
+    });
+  const key: KubeObj = { apiVersion: "v1", kind: "Secret", metadata: { name: "key", namespace: "default" } };
+  const s = scenario("gated", [obj("App", "a"), cm("gate", { ready: "false" }), key], { tuning: { maxDepth: 10 } });
+
+  it("a failed reconcile is retried once the world changed, as controller-runtime's backoff would", async () => {
+    const d = await exploreOne(gated(true), s);
+    const [st] = converged(d);
+    expect(converged(d)).toHaveLength(1);
+    expect(findObject(d, st, "App", "a")?.status).toEqual({ applied: "true" });
+    const applier = firstPath(st).filter((x) => x.controllerId === "Applier");
+    // The failure, the retry after Opener's write, then the reconcile its own status write triggers.
+    expect(applier.map((x) => x.error ?? "ok")).toEqual(["gate not ready", "ok", "ok"]);
+  });
+
+  it("a failure on the world the branch ends in is not retried: the branch ends with the retry queued", async () => {
+    const d = await exploreOne(gated(false), s);
+    const [st] = converged(d);
+    expect(converged(d)).toHaveLength(1);
+    expect(firstPath(st).map((x) => x.error)).toEqual(["gate not ready"]);
+    expect(st.state.contents.pendingReconciles).toContainEqual(
+      expect.objectContaining({ reconcilerId: "Applier", name: "a", source: "Requeue" }),
+    );
   });
 });

@@ -6,13 +6,15 @@ import {
   type KubeObj,
   type ProjectDefinition,
 } from "../../src/engine/index.ts";
+import { pathsOf, statesOf, type TerminalState } from "../../src/analysis/dump-model.ts";
 import type { Dump } from "../../src/formats/dump.ts";
 import type { HypothesisType } from "../../src/formats/records.ts";
 import type { Scenario } from "../../src/formats/workflow.ts";
 import { judgeChecks, judgeOutcome, judgeReference } from "../../src/hypotheses/judge/index.ts";
+import { pendingRetries } from "../../src/hypotheses/judge/retries.ts";
 import { PERTURBATIONS } from "../../src/hypotheses/perturbations/index.ts";
 import type { Invariant } from "../../src/invariants/index.ts";
-import { explore, obj, scenario } from "../engine/helpers.ts";
+import { explore, obj, objectsOf, scenario } from "../engine/helpers.ts";
 import { hypothesis } from "../hypotheses/helpers/fixtures.ts";
 
 /**
@@ -443,15 +445,14 @@ describe("judge rules on real engine runs", () => {
     expect(j.status).toBe("refuted");
   });
 
-  it("rule 4b: a failed reconcile still queued after others changed the world is not an outcome (its retry would run)", async () => {
-    // Database waits for its Secret by failing (and being retried); Credentials creates the Secret. kamera lets the
-    // branch "converge" with the failed retry still queued after the Secret appeared: that is not where it ends.
+  /** Database waits for its Secret by failing (and being retried); a second controller creates the Secret. */
+  const waitsForSecret = (credentialsId: string) => {
     const DB = "example.com/Database";
-    const project = defineProject({
+    return defineProject({
       name: "retries",
       controllers: [
         defineController({
-          id: "Credentials",
+          id: credentialsId,
           for: DB,
           reconcile(ctx, req) {
             if (!ctx.get("core/Secret", { namespace: req.namespace, name: req.name }))
@@ -472,14 +473,49 @@ describe("judge rules on real engine runs", () => {
         }),
       ],
     });
+  };
+
+  it("rule 4b: a failed reconcile still queued after others changed the world is not an outcome (its retry would run)", async () => {
+    const project = waitsForSecret("Credentials");
     const seed = [obj("Database", "db")];
+    const ids = ["Credentials", "Database"];
     const d = await runs(
       project,
       scenario("retries", seed),
-      scenario("retries", seed, { tuning: { permuteControllers: ["Credentials", "Database"] } }),
+      scenario("retries", seed, { tuning: { permuteControllers: ids } }),
     );
-    const j = judge(project, d);
-    expect(j.status).toBe("refuted");
+    expect(judge(project, d).status).toBe("refuted");
+    // The embedded engine runs the retry before the branch may end (engine difference 20): every outcome is ready.
+    for (const st of statesOf(d.exploration))
+      expect(objectsOf(d.exploration, st).find((o) => o.kind === "Database")?.status).toEqual({
+        ready: true,
+      });
+  });
+
+  it("rule 4b on a kamera-shaped dump: where only the retry is queued, the retry is found and would see a changed world", async () => {
+    // "Keymaker" sorts after "Database": the plain run fails first, then the Secret appears.
+    const [reference] = await explore(
+      waitsForSecret("Keymaker"),
+      scenario("retries", [obj("Database", "db")]),
+      {
+        mode: "reference",
+      },
+    );
+    const [st] = statesOf(reference.dump);
+    const path = pathsOf(st)[0];
+    expect(path.map((x) => x.error ?? x.controllerId)).toEqual([
+      "secret not found yet",
+      "Keymaker",
+      "Database", // the retry, before the branch may end
+      "Database", // then what its status write triggers
+      "Keymaker",
+    ]);
+    // kamera ends the branch after Keymaker's step (only the retry is queued): cut the path there.
+    const k = path.findIndex((x) => (x.pendingReconciles ?? []).every((q) => q.source === "Requeue"));
+    expect(k).toBe(1);
+    const contents = { ...st.state.contents, pendingReconciles: path[k].pendingReconciles };
+    const cut = { ...st, state: { ...st.state, contents }, paths: [path.slice(0, k + 1)] } as TerminalState;
+    expect(pendingRetries(cut, path.slice(0, k + 1))).toMatchObject([{ k: 0, changedAfter: true }]);
   });
 
   it("rule 3: a violated predicate of the hypothesis confirms", async () => {

@@ -21,10 +21,20 @@ export function pendingRetries(s: TerminalState, path: readonly DumpStep[]): Pen
   const end = path.length > 0 ? stepContentsHash(path[path.length - 1] as DumpStep) : undefined;
   for (const p of s.state.contents.pendingReconciles ?? []) {
     if (p.source !== "Requeue") continue;
+    // The step that queued this retry: walk back while the step before already had it queued. (Dump steps do not
+    // name their request, so the controller's last step may have served another object.)
+    const queued = (s: DumpStep | undefined) =>
+      (s?.pendingReconciles ?? []).some(
+        (q) =>
+          q.source === "Requeue" &&
+          q.reconcilerId === p.reconcilerId &&
+          q.namespace === p.namespace &&
+          q.name === p.name,
+      );
     let k = path.length - 1;
-    while (k >= 0 && (path[k] as DumpStep).controllerId !== p.reconcilerId) k--;
+    while (k > 0 && queued(path[k - 1])) k--;
     const step = path[k];
-    if (!step?.error) continue;
+    if (step?.controllerId !== p.reconcilerId || !step.error || !queued(step)) continue;
     const staleRead = (step.stalenessInfo ?? []).length > 0;
     out.push({ k, step, changedAfter: staleRead || stepContentsHash(step) !== end });
   }

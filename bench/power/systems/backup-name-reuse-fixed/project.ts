@@ -42,7 +42,12 @@ export default defineProject({
       reconcile(ctx, req) {
         const bsl = ctx.get<Location>(BSL, req);
         if (!bsl || bsl.status?.phase === "Available") return;
-        ctx.patchStatus({ apiVersion: "velero.demo/v1", kind: "BackupStorageLocation", metadata: { name: req.name, namespace: req.namespace }, status: { phase: "Available" } });
+        ctx.patchStatus({
+          apiVersion: "velero.demo/v1",
+          kind: "BackupStorageLocation",
+          metadata: { name: req.name, namespace: req.namespace },
+          status: { phase: "Available" },
+        });
       },
     }),
     defineController({
@@ -54,8 +59,12 @@ export default defineProject({
         const backup = ctx.get<Backup>(BACKUP, req);
         if (!backup || backup.metadata.deletionTimestamp || backup.status?.phase === "Completed") return;
         const uid = backup.metadata.uid as string;
-        const bsl = ctx.get<Location>(BSL, { namespace: req.namespace, name: backup.spec?.storageLocation ?? "default" });
-        if (bsl?.status?.phase !== "Available") throw new Error(`storage location ${backup.spec?.storageLocation} not available yet`);
+        const bsl = ctx.get<Location>(BSL, {
+          namespace: req.namespace,
+          name: backup.spec?.storageLocation ?? "default",
+        });
+        if (bsl?.status?.phase !== "Available")
+          throw new Error(`storage location ${backup.spec?.storageLocation} not available yet`);
         const jobName = `${req.name}-job`;
         const job = ctx.get<Job>(JOB, { namespace: req.namespace, name: jobName });
         if (!job) {
@@ -67,21 +76,43 @@ export default defineProject({
                 name: jobName,
                 namespace: req.namespace,
                 annotations: { [SNAPSHOT_ANN]: snapshotName(uid), [BACKUP_UID_ANN]: uid },
-                ownerReferences: [{ apiVersion: "velero.demo/v1", kind: "Backup", name: req.name, uid, controller: true }],
+                ownerReferences: [
+                  { apiVersion: "velero.demo/v1", kind: "Backup", name: req.name, uid, controller: true },
+                ],
               },
-              spec: { template: { spec: { containers: [{ name: "velero", image: "velero/velero:1.14", args: ["backup", ...(backup.spec?.includedNamespaces ?? [])] }] } } },
+              spec: {
+                template: {
+                  spec: {
+                    containers: [
+                      {
+                        name: "velero",
+                        image: "velero/velero:1.14",
+                        args: ["backup", ...(backup.spec?.includedNamespaces ?? [])],
+                      },
+                    ],
+                  },
+                },
+              },
             });
           } catch (e) {
             if (isAlreadyExists(e)) throw new Error(`job ${jobName} exists but is not in the cache yet`);
             throw e;
           }
           if (backup.status?.phase !== "InProgress")
-            ctx.patchStatus({ apiVersion: "velero.demo/v1", kind: "Backup", metadata: { name: req.name, namespace: req.namespace }, status: { phase: "InProgress" } });
+            ctx.patchStatus({
+              apiVersion: "velero.demo/v1",
+              kind: "Backup",
+              metadata: { name: req.name, namespace: req.namespace },
+              status: { phase: "InProgress" },
+            });
           return;
         }
         if (FIXED) {
           const owner = (job.metadata.ownerReferences ?? []).find((r) => r.controller);
-          if (owner?.uid !== uid) throw new Error(`job ${jobName} belongs to an earlier Backup ${req.name}; waiting for garbage collection`);
+          if (owner?.uid !== uid)
+            throw new Error(
+              `job ${jobName} belongs to an earlier Backup ${req.name}; waiting for garbage collection`,
+            );
         }
         if (!job.status?.succeeded) return; // the Job's status change re-queues us (owns)
         ctx.patchStatus({
@@ -106,13 +137,21 @@ export default defineProject({
               apiVersion: "v1",
               kind: "ConfigMap",
               metadata: { name: snap, namespace: STORE_NS },
-              data: { job: `${req.namespace}/${req.name}`, backupUID: job.metadata.annotations?.[BACKUP_UID_ANN] ?? "" },
+              data: {
+                job: `${req.namespace}/${req.name}`,
+                backupUID: job.metadata.annotations?.[BACKUP_UID_ANN] ?? "",
+              },
             });
           } catch (e) {
             if (!isAlreadyExists(e)) throw e;
           }
         }
-        ctx.patchStatus({ apiVersion: "batch/v1", kind: "Job", metadata: { name: req.name, namespace: req.namespace }, status: { succeeded: 1 } });
+        ctx.patchStatus({
+          apiVersion: "batch/v1",
+          kind: "Job",
+          metadata: { name: req.name, namespace: req.namespace },
+          status: { succeeded: 1 },
+        });
       },
     }),
   ],
@@ -123,7 +162,9 @@ export default defineProject({
         return (view.list(BACKUP) as Backup[]).flatMap((b) => {
           const ns = b.metadata.namespace ?? "";
           if (b.status?.phase !== "Completed") return [];
-          const snap = b.status.snapshot ? (view.get(CM, b.status.snapshot, STORE_NS) as Snapshot | null) : null;
+          const snap = b.status.snapshot
+            ? (view.get(CM, b.status.snapshot, STORE_NS) as Snapshot | null)
+            : null;
           if (snap && snap.data?.backupUID === b.metadata.uid) return [];
           return [
             {

@@ -20,7 +20,12 @@ type ConfigMap = KubeObj & { data?: Record<string, string> };
 function post(ctx: ReconcileContext, key: string, text: string) {
   const cm = ctx.get<ConfigMap>(CONFIGMAP, TARGET);
   if (cm?.data?.[key] === text) return;
-  ctx.patch({ apiVersion: "v1", kind: "ConfigMap", metadata: { ...TARGET }, data: { [key]: text, banner: text } });
+  ctx.patch({
+    apiVersion: "v1",
+    kind: "ConfigMap",
+    metadata: { ...TARGET },
+    data: { [key]: text, banner: text },
+  });
 }
 
 export default defineProject({

@@ -16,13 +16,24 @@ const POD = "core/Pod";
 const SVC = "core/Service";
 const EP = "core/Endpoints";
 
-type ReplicaSet = KubeObj & { spec?: { replicas?: number; selector?: { matchLabels?: Record<string, string> }; template?: { metadata?: { labels?: Record<string, string> }; spec?: { containers?: unknown[] } } } };
-type Pod = KubeObj & { status?: { phase?: string; podIP?: string; conditions?: { type: string; status: string }[] } };
+type ReplicaSet = KubeObj & {
+  spec?: {
+    replicas?: number;
+    selector?: { matchLabels?: Record<string, string> };
+    template?: { metadata?: { labels?: Record<string, string> }; spec?: { containers?: unknown[] } };
+  };
+};
+type Pod = KubeObj & {
+  status?: { phase?: string; podIP?: string; conditions?: { type: string; status: string }[] };
+};
 type Service = KubeObj & { spec?: { selector?: Record<string, string> } };
 type Address = { ip: string; targetRef: { kind: string; name: string } };
 type Endpoints = KubeObj & { subsets?: { addresses?: Address[] }[] };
 
-const isReady = (p: Pod) => !p.metadata.deletionTimestamp && (p.status?.conditions?.some((c) => c.type === "Ready" && c.status === "True") ?? false) && !!p.status?.podIP;
+const isReady = (p: Pod) =>
+  !p.metadata.deletionTimestamp &&
+  (p.status?.conditions?.some((c) => c.type === "Ready" && c.status === "True") ?? false) &&
+  !!p.status?.podIP;
 const addressesOf = (ep: Endpoints | null) => (ep?.subsets ?? []).flatMap((s) => s.addresses ?? []);
 
 export default defineProject({
@@ -46,7 +57,9 @@ export default defineProject({
                 name,
                 namespace: req.namespace,
                 labels: { ...(rs.spec?.template?.metadata?.labels ?? {}) },
-                ownerReferences: [{ apiVersion: "apps/v1", kind: "ReplicaSet", name: req.name, controller: true }],
+                ownerReferences: [
+                  { apiVersion: "apps/v1", kind: "ReplicaSet", name: req.name, controller: true },
+                ],
               },
               spec: { nodeName: `node-${i % 2}`, containers: rs.spec?.template?.spec?.containers ?? [] },
             });
@@ -65,21 +78,42 @@ export default defineProject({
         const meta = { name: req.name, namespace: req.namespace };
         if (pod.status?.phase !== "Running") {
           const slot = Number(req.name.split("-").pop()) || 0;
-          ctx.patchStatus({ apiVersion: "v1", kind: "Pod", metadata: meta, status: { phase: "Running", podIP: `10.1.0.${10 + slot}` } });
+          ctx.patchStatus({
+            apiVersion: "v1",
+            kind: "Pod",
+            metadata: meta,
+            status: { phase: "Running", podIP: `10.1.0.${10 + slot}` },
+          });
           return;
         }
-        if (!isReady(pod)) ctx.patchStatus({ apiVersion: "v1", kind: "Pod", metadata: meta, status: { conditions: [{ type: "Ready", status: "True" }] } });
+        if (!isReady(pod))
+          ctx.patchStatus({
+            apiVersion: "v1",
+            kind: "Pod",
+            metadata: meta,
+            status: { conditions: [{ type: "Ready", status: "True" }] },
+          });
       },
     }),
     defineController({
       id: "EndpointsController",
       for: SVC,
       owns: [EP],
-      watches: [{ kind: POD, map: (o) => (o.metadata.labels?.app ? [{ namespace: o.metadata.namespace ?? "", name: o.metadata.labels.app }] : []) }],
+      watches: [
+        {
+          kind: POD,
+          map: (o) =>
+            o.metadata.labels?.app
+              ? [{ namespace: o.metadata.namespace ?? "", name: o.metadata.labels.app }]
+              : [],
+        },
+      ],
       reconcile(ctx, req) {
         const svc = ctx.get<Service>(SVC, req);
         if (!svc) return;
-        const ready = ctx.list<Pod>(POD, { namespace: req.namespace, labels: svc.spec?.selector ?? {} }).filter(isReady);
+        const ready = ctx
+          .list<Pod>(POD, { namespace: req.namespace, labels: svc.spec?.selector ?? {} })
+          .filter(isReady);
         const ipOf = new Map(ready.map((p) => [p.metadata.name, p.status?.podIP as string]));
         const ep = ctx.get<Endpoints>(EP, req);
         const kept = addressesOf(ep)
@@ -97,11 +131,16 @@ export default defineProject({
             ctx.create({
               apiVersion: "v1",
               kind: "Endpoints",
-              metadata: { name: req.name, namespace: req.namespace, ownerReferences: [{ apiVersion: "v1", kind: "Service", name: req.name, controller: true }] },
+              metadata: {
+                name: req.name,
+                namespace: req.namespace,
+                ownerReferences: [{ apiVersion: "v1", kind: "Service", name: req.name, controller: true }],
+              },
               subsets,
             } as KubeObj);
           } catch (e) {
-            if (isAlreadyExists(e)) throw new Error(`endpoints ${req.name} exist but are not in the cache yet`);
+            if (isAlreadyExists(e))
+              throw new Error(`endpoints ${req.name} exist but are not in the cache yet`);
             throw e;
           }
           return;
@@ -126,7 +165,9 @@ export default defineProject({
             .filter(isReady)
             .map((p) => `${p.metadata.name}=${p.status?.podIP}`)
             .sort();
-          const have = addressesOf(view.get(EP, s.metadata.name, ns) as Endpoints | null).map((a) => `${a.targetRef.name}=${a.ip}`);
+          const have = addressesOf(view.get(EP, s.metadata.name, ns) as Endpoints | null).map(
+            (a) => `${a.targetRef.name}=${a.ip}`,
+          );
           if (JSON.stringify(want) === JSON.stringify([...have].sort())) return [];
           return [
             {
@@ -149,7 +190,10 @@ export default defineProject({
           for (let i = 0; i < (rs.spec?.replicas ?? 1); i++) {
             const pod = view.get(POD, `${rs.metadata.name}-${i}`, ns) as Pod | null;
             if (pod && isReady(pod)) continue;
-            out.push({ message: `Pod ${ns}/${rs.metadata.name}-${i} is not Ready`, objects: [{ kind: POD, namespace: ns, name: `${rs.metadata.name}-${i}` }] });
+            out.push({
+              message: `Pod ${ns}/${rs.metadata.name}-${i} is not Ready`,
+              objects: [{ kind: POD, namespace: ns, name: `${rs.metadata.name}-${i}` }],
+            });
           }
           return out;
         });

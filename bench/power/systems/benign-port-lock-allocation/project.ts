@@ -26,12 +26,16 @@ export default defineProject({
       reconcile(ctx, req) {
         const tunnel = ctx.get<Tunnel>(TUNNEL, req);
         if (!tunnel || tunnel.status?.port) return;
-        const mine = ctx.list<Lock>(LOCK, { namespace: req.namespace }).find((l) => l.spec?.tunnel === req.name);
+        const mine = ctx
+          .list<Lock>(LOCK, { namespace: req.namespace })
+          .find((l) => l.spec?.tunnel === req.name);
         if (mine?.spec?.port) {
           ctx.updateStatus({ ...tunnel, status: { port: mine.spec.port } });
           return;
         }
-        const hinted = new Set(ctx.list<Tunnel>(TUNNEL, { namespace: req.namespace }).map((t) => t.status?.port));
+        const hinted = new Set(
+          ctx.list<Tunnel>(TUNNEL, { namespace: req.namespace }).map((t) => t.status?.port),
+        );
         for (let port = FIRST_PORT; port <= LAST_PORT; port++) {
           if (hinted.has(port)) continue;
           try {

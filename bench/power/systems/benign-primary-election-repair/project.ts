@@ -38,7 +38,8 @@ export default defineProject({
         };
         let conflict = false;
         if (primaries.length === 0) conflict = set(me, "primary");
-        else if (primaries.length > 1) for (const r of primaries.slice(1)) conflict = set(r, "standby") || conflict;
+        else if (primaries.length > 1)
+          for (const r of primaries.slice(1)) conflict = set(r, "standby") || conflict;
         else if (!me.status?.role) conflict = set(me, "standby");
         if (conflict) return { requeue: true };
       },

@@ -19,11 +19,16 @@ const JOB_LABEL = "batch.demo/job";
 type Job = KubeObj & { spec?: { parallelism?: number; image?: string } };
 type Node = KubeObj & {
   spec?: { unschedulable?: boolean };
-  status?: { capacity?: { pods?: string }; addresses?: { type: string; address: string }[]; conditions?: { type: string; status: string }[] };
+  status?: {
+    capacity?: { pods?: string };
+    addresses?: { type: string; address: string }[];
+    conditions?: { type: string; status: string }[];
+  };
 };
 type Pod = KubeObj & { spec?: { nodeName?: string }; status?: { phase?: string; hostIP?: string } };
 
-const nodeReady = (n: Node) => n.status?.conditions?.some((c) => c.type === "Ready" && c.status === "True") ?? false;
+const nodeReady = (n: Node) =>
+  n.status?.conditions?.some((c) => c.type === "Ready" && c.status === "True") ?? false;
 const capacity = (n: Node) => Number(n.status?.capacity?.pods ?? "0");
 const addressOf = (n: Node) => n.status?.addresses?.find((a) => a.type === "InternalIP")?.address ?? "";
 
@@ -48,7 +53,9 @@ export default defineProject({
                 name,
                 namespace: req.namespace,
                 labels: { [JOB_LABEL]: req.name },
-                ownerReferences: [{ apiVersion: "batch.demo/v1", kind: "BatchJob", name: req.name, controller: true }],
+                ownerReferences: [
+                  { apiVersion: "batch.demo/v1", kind: "BatchJob", name: req.name, controller: true },
+                ],
               },
               spec: { containers: [{ name: "work", image: job.spec?.image ?? "worker:1" }] },
             });
@@ -64,7 +71,12 @@ export default defineProject({
       reconcile(ctx, req) {
         const node = ctx.get<Node>(NODE, req);
         if (!node || nodeReady(node)) return;
-        ctx.patchStatus({ apiVersion: "v1", kind: "Node", metadata: { name: req.name }, status: { conditions: [{ type: "Ready", status: "True" }] } });
+        ctx.patchStatus({
+          apiVersion: "v1",
+          kind: "Node",
+          metadata: { name: req.name },
+          status: { conditions: [{ type: "Ready", status: "True" }] },
+        });
       },
     }),
     defineController({
@@ -84,7 +96,11 @@ export default defineProject({
         ctx.patch({
           apiVersion: "v1",
           kind: "Pod",
-          metadata: { name: req.name, namespace: req.namespace, resourceVersion: pod.metadata.resourceVersion },
+          metadata: {
+            name: req.name,
+            namespace: req.namespace,
+            resourceVersion: pod.metadata.resourceVersion,
+          },
           spec: { nodeName: fits[0].metadata.name },
         });
       },
@@ -98,7 +114,12 @@ export default defineProject({
         if (!pod?.spec?.nodeName || pod.status?.phase === "Running") return;
         const node = ctx.get<Node>(NODE, { namespace: "", name: pod.spec.nodeName });
         if (!node) throw new Error(`node ${pod.spec.nodeName} not found`);
-        ctx.patchStatus({ apiVersion: "v1", kind: "Pod", metadata: { name: req.name, namespace: req.namespace }, status: { phase: "Running", hostIP: addressOf(node) } });
+        ctx.patchStatus({
+          apiVersion: "v1",
+          kind: "Pod",
+          metadata: { name: req.name, namespace: req.namespace },
+          status: { phase: "Running", hostIP: addressOf(node) },
+        });
       },
     }),
   ],
@@ -109,7 +130,8 @@ export default defineProject({
         return (view.list(POD) as Pod[]).flatMap((p) => {
           const ns = p.metadata.namespace ?? "";
           const node = p.spec?.nodeName ? (view.get(NODE, p.spec.nodeName) as Node | null) : null;
-          if (node && nodeReady(node) && p.status?.phase === "Running" && p.status.hostIP === addressOf(node)) return [];
+          if (node && nodeReady(node) && p.status?.phase === "Running" && p.status.hostIP === addressOf(node))
+            return [];
           return [
             {
               message: `Pod ${ns}/${p.metadata.name} is not running on a Ready Node (node ${p.spec?.nodeName ?? "none"})`,
@@ -127,7 +149,12 @@ export default defineProject({
           const on = pods.filter((p) => p.spec?.nodeName === n.metadata.name);
           return on.length <= capacity(n)
             ? []
-            : [{ message: `Node ${n.metadata.name} runs ${on.length} Pods, capacity ${capacity(n)}`, objects: [{ kind: NODE, namespace: "", name: n.metadata.name }] }];
+            : [
+                {
+                  message: `Node ${n.metadata.name} runs ${on.length} Pods, capacity ${capacity(n)}`,
+                  objects: [{ kind: NODE, namespace: "", name: n.metadata.name }],
+                },
+              ];
         });
       },
     },

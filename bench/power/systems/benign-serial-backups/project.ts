@@ -11,7 +11,14 @@
  * in every valid outcome: every Backup Completed with a snapshot carrying its sequence, the sequences are 1..n
  * without gaps or duplicates, the repository's last sequence is n, and the lock is released.
  */
-import { defineController, defineProject, isAlreadyExists, isConflict, isNotFound, type KubeObj } from "ctrlhunt";
+import {
+  defineController,
+  defineProject,
+  isAlreadyExists,
+  isConflict,
+  isNotFound,
+  type KubeObj,
+} from "ctrlhunt";
 
 const REPO = "backup.demo/BackupRepository";
 const BACKUP = "backup.demo/Backup";
@@ -23,7 +30,10 @@ const WAITING = "backup.demo/waiting-";
 const SEQ_ANN = "backup.demo/sequence";
 
 type Repo = KubeObj & { status?: { phase?: string; lastSequence?: number; reservedBy?: string } };
-type Backup = KubeObj & { spec?: { repository?: string }; status?: { phase?: string; sequence?: number; snapshot?: string } };
+type Backup = KubeObj & {
+  spec?: { repository?: string };
+  status?: { phase?: string; sequence?: number; snapshot?: string };
+};
 type Lease = KubeObj & { spec?: { holderIdentity?: string } };
 type Job = KubeObj & { status?: { succeeded?: number } };
 
@@ -38,7 +48,12 @@ export default defineProject({
       reconcile(ctx, req) {
         const repo = ctx.get<Repo>(REPO, req);
         if (!repo || repo.status?.phase === "Ready") return;
-        ctx.patchStatus({ apiVersion: "backup.demo/v1", kind: "BackupRepository", metadata: { name: req.name, namespace: req.namespace }, status: { phase: "Ready" } });
+        ctx.patchStatus({
+          apiVersion: "backup.demo/v1",
+          kind: "BackupRepository",
+          metadata: { name: req.name, namespace: req.namespace },
+          status: { phase: "Ready" },
+        });
       },
     }),
     defineController({
@@ -80,12 +95,21 @@ export default defineProject({
         let lease = ctx.get<Lease>(LEASE, lockKey);
         if (lease?.spec?.holderIdentity !== req.name) {
           try {
-            lease = ctx.create({ apiVersion: "coordination.k8s.io/v1", kind: "Lease", metadata: lockKey, spec: { holderIdentity: req.name } }) as Lease;
+            lease = ctx.create({
+              apiVersion: "coordination.k8s.io/v1",
+              kind: "Lease",
+              metadata: lockKey,
+              spec: { holderIdentity: req.name },
+            }) as Lease;
           } catch (e) {
             if (!isAlreadyExists(e)) throw e;
             // Held (by another Backup, or by us and the cache lags): wait to be woken by the Lease's deletion.
             try {
-              ctx.patch({ apiVersion: "coordination.k8s.io/v1", kind: "Lease", metadata: { ...lockKey, annotations: { [`${WAITING}${req.name}`]: "true" } } });
+              ctx.patch({
+                apiVersion: "coordination.k8s.io/v1",
+                kind: "Lease",
+                metadata: { ...lockKey, annotations: { [`${WAITING}${req.name}`]: "true" } },
+              });
             } catch (e2) {
               if (isNotFound(e2)) throw new Error(`lock ${lockKey.name} was released meanwhile; retrying`);
               throw e2;
@@ -97,17 +121,26 @@ export default defineProject({
         // 2. Reserve a sequence number (optimistic update of the repository status).
         let seq = backup.status?.sequence;
         if (!seq) {
-          if (repo.status?.reservedBy === req.name && repo.status.lastSequence) seq = repo.status.lastSequence;
+          if (repo.status?.reservedBy === req.name && repo.status.lastSequence)
+            seq = repo.status.lastSequence;
           else {
             seq = (repo.status?.lastSequence ?? 0) + 1;
             try {
-              ctx.updateStatus({ ...repo, status: { ...repo.status, lastSequence: seq, reservedBy: req.name } });
+              ctx.updateStatus({
+                ...repo,
+                status: { ...repo.status, lastSequence: seq, reservedBy: req.name },
+              });
             } catch (e) {
               if (isConflict(e)) throw new Error(`repository ${repoName} changed meanwhile; retrying`);
               throw e;
             }
           }
-          ctx.patchStatus({ apiVersion: "backup.demo/v1", kind: "Backup", metadata: meta, status: { phase: "InProgress", sequence: seq } });
+          ctx.patchStatus({
+            apiVersion: "backup.demo/v1",
+            kind: "Backup",
+            metadata: meta,
+            status: { phase: "InProgress", sequence: seq },
+          });
         }
 
         // 3. Run the Job.
@@ -118,8 +151,22 @@ export default defineProject({
             ctx.create({
               apiVersion: "batch/v1",
               kind: "Job",
-              metadata: { ...jobKey, annotations: { [SEQ_ANN]: String(seq) }, ownerReferences: [{ apiVersion: "backup.demo/v1", kind: "Backup", name: req.name, controller: true }] },
-              spec: { template: { spec: { containers: [{ name: "restic", image: "restic/restic:0.17", args: ["backup", "--repo", repoName] }] } } },
+              metadata: {
+                ...jobKey,
+                annotations: { [SEQ_ANN]: String(seq) },
+                ownerReferences: [
+                  { apiVersion: "backup.demo/v1", kind: "Backup", name: req.name, controller: true },
+                ],
+              },
+              spec: {
+                template: {
+                  spec: {
+                    containers: [
+                      { name: "restic", image: "restic/restic:0.17", args: ["backup", "--repo", repoName] },
+                    ],
+                  },
+                },
+              },
             });
           } catch (e) {
             if (!isAlreadyExists(e)) throw e;
@@ -129,7 +176,12 @@ export default defineProject({
         if (!job.status?.succeeded) return; // the Job's status change re-queues us (owns)
 
         // 4. Done: record, then release the lock.
-        ctx.patchStatus({ apiVersion: "backup.demo/v1", kind: "Backup", metadata: meta, status: { phase: "Completed", snapshot: `seq-${job.metadata.annotations?.[SEQ_ANN]}` } });
+        ctx.patchStatus({
+          apiVersion: "backup.demo/v1",
+          kind: "Backup",
+          metadata: meta,
+          status: { phase: "Completed", snapshot: `seq-${job.metadata.annotations?.[SEQ_ANN]}` },
+        });
         try {
           ctx.delete(LEASE, lockKey, { uid: lease?.metadata.uid });
         } catch (e) {
@@ -146,11 +198,21 @@ export default defineProject({
         const seq = job.metadata.annotations?.[SEQ_ANN];
         if (!seq) throw new Error(`job ${req.name} has no sequence`);
         try {
-          ctx.create({ apiVersion: "v1", kind: "ConfigMap", metadata: { name: `seq-${seq}`, namespace: STORE_NS }, data: { job: `${req.namespace}/${req.name}`, sequence: seq } });
+          ctx.create({
+            apiVersion: "v1",
+            kind: "ConfigMap",
+            metadata: { name: `seq-${seq}`, namespace: STORE_NS },
+            data: { job: `${req.namespace}/${req.name}`, sequence: seq },
+          });
         } catch (e) {
           if (!isAlreadyExists(e)) throw e;
         }
-        ctx.patchStatus({ apiVersion: "batch/v1", kind: "Job", metadata: { name: req.name, namespace: req.namespace }, status: { succeeded: 1 } });
+        ctx.patchStatus({
+          apiVersion: "batch/v1",
+          kind: "Job",
+          metadata: { name: req.name, namespace: req.namespace },
+          status: { succeeded: 1 },
+        });
       },
     }),
   ],
@@ -160,9 +222,24 @@ export default defineProject({
       check(view) {
         return (view.list(BACKUP) as Backup[]).flatMap((b) => {
           const ns = b.metadata.namespace ?? "";
-          const snap = b.status?.snapshot ? (view.get(CM, b.status.snapshot, STORE_NS) as (KubeObj & { data?: Record<string, string> }) | null) : null;
-          if (b.status?.phase === "Completed" && snap && snap.data?.sequence === String(b.status.sequence) && snap.data?.job === `${ns}/${b.metadata.name}-job`) return [];
-          return [{ message: `Backup ${ns}/${b.metadata.name}: ${b.status?.phase ?? "new"}, sequence ${b.status?.sequence ?? "none"}, snapshot ${b.status?.snapshot ?? "none"} (${snap ? `of ${snap.data?.job}` : "missing"})`, objects: [{ kind: BACKUP, namespace: ns, name: b.metadata.name }] }];
+          const snap = b.status?.snapshot
+            ? (view.get(CM, b.status.snapshot, STORE_NS) as
+                | (KubeObj & { data?: Record<string, string> })
+                | null)
+            : null;
+          if (
+            b.status?.phase === "Completed" &&
+            snap &&
+            snap.data?.sequence === String(b.status.sequence) &&
+            snap.data?.job === `${ns}/${b.metadata.name}-job`
+          )
+            return [];
+          return [
+            {
+              message: `Backup ${ns}/${b.metadata.name}: ${b.status?.phase ?? "new"}, sequence ${b.status?.sequence ?? "none"}, snapshot ${b.status?.snapshot ?? "none"} (${snap ? `of ${snap.data?.job}` : "missing"})`,
+              objects: [{ kind: BACKUP, namespace: ns, name: b.metadata.name }],
+            },
+          ];
         });
       },
     },
@@ -172,13 +249,21 @@ export default defineProject({
         const out = [];
         for (const repo of view.list(REPO) as Repo[]) {
           const ns = repo.metadata.namespace ?? "";
-          const mine = (view.list(BACKUP, { namespace: ns }) as Backup[]).filter((b) => (b.spec?.repository ?? "default") === repo.metadata.name);
+          const mine = (view.list(BACKUP, { namespace: ns }) as Backup[]).filter(
+            (b) => (b.spec?.repository ?? "default") === repo.metadata.name,
+          );
           const seqs = mine.map((b) => b.status?.sequence ?? 0).sort((a, b) => a - b);
           const want = mine.map((_, i) => i + 1);
-          if (JSON.stringify(seqs) !== JSON.stringify(want) || (repo.status?.lastSequence ?? 0) !== mine.length)
+          if (
+            JSON.stringify(seqs) !== JSON.stringify(want) ||
+            (repo.status?.lastSequence ?? 0) !== mine.length
+          )
             out.push({
               message: `repository ${ns}/${repo.metadata.name}: sequences [${seqs.join(", ")}], lastSequence ${repo.status?.lastSequence ?? 0}, ${mine.length} backups`,
-              objects: [{ kind: REPO, namespace: ns, name: repo.metadata.name }, ...mine.map((b) => ({ kind: BACKUP, namespace: ns, name: b.metadata.name }))],
+              objects: [
+                { kind: REPO, namespace: ns, name: repo.metadata.name },
+                ...mine.map((b) => ({ kind: BACKUP, namespace: ns, name: b.metadata.name })),
+              ],
             });
         }
         return out;

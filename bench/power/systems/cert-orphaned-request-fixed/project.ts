@@ -21,7 +21,10 @@ const NAMES_ANN = "certs.demo/dns-names";
 
 const FIXED = true;
 
-type Issuer = KubeObj & { spec?: { caSecretName?: string; allowedDomain?: string }; status?: { ready?: boolean } };
+type Issuer = KubeObj & {
+  spec?: { caSecretName?: string; allowedDomain?: string };
+  status?: { ready?: boolean };
+};
 type Certificate = KubeObj & {
   spec?: { dnsNames?: string[]; issuerRef?: string; secretName?: string };
   status?: { ready?: boolean; pendingRequest?: string; lastRequest?: string };
@@ -51,7 +54,12 @@ export default defineProject({
         if (!issuer || issuer.status?.ready) return;
         if (!ctx.get(SECRET, { namespace: req.namespace, name: issuer.spec?.caSecretName ?? "" }))
           throw new Error(`CA secret ${issuer.spec?.caSecretName} not found yet`);
-        ctx.patchStatus({ apiVersion: "certs.demo/v1", kind: "Issuer", metadata: { name: req.name, namespace: req.namespace }, status: { ready: true } });
+        ctx.patchStatus({
+          apiVersion: "certs.demo/v1",
+          kind: "Issuer",
+          metadata: { name: req.name, namespace: req.namespace },
+          status: { ready: true },
+        });
       },
     }),
     defineController({
@@ -66,7 +74,12 @@ export default defineProject({
         const secret = ctx.get(SECRET, { namespace: req.namespace, name: secretName });
         if (secret?.metadata.annotations?.[NAMES_ANN] === names) {
           if (!cert.status?.ready)
-            ctx.patchStatus({ apiVersion: "certs.demo/v1", kind: "Certificate", metadata: { name: req.name, namespace: req.namespace }, status: { ready: true } });
+            ctx.patchStatus({
+              apiVersion: "certs.demo/v1",
+              kind: "Certificate",
+              metadata: { name: req.name, namespace: req.namespace },
+              status: { ready: true },
+            });
           return;
         }
         let name = cert.status?.pendingRequest;
@@ -85,14 +98,21 @@ export default defineProject({
                 name,
                 namespace: req.namespace,
                 labels: { [CERT_LABEL]: req.name },
-                ownerReferences: [{ apiVersion: "certs.demo/v1", kind: "Certificate", name: req.name, controller: true }],
+                ownerReferences: [
+                  { apiVersion: "certs.demo/v1", kind: "Certificate", name: req.name, controller: true },
+                ],
               },
               spec: { dnsNames: cert.spec?.dnsNames ?? [], issuerRef: cert.spec?.issuerRef },
             });
           } catch (e) {
             if (!(FIXED && isAlreadyExists(e))) throw e;
           }
-          ctx.patchStatus({ apiVersion: "certs.demo/v1", kind: "Certificate", metadata: { name: req.name, namespace: req.namespace }, status: { ready: false, pendingRequest: name } });
+          ctx.patchStatus({
+            apiVersion: "certs.demo/v1",
+            kind: "Certificate",
+            metadata: { name: req.name, namespace: req.namespace },
+            status: { ready: false, pendingRequest: name },
+          });
           return;
         }
         if (!cr.status?.certificate) return; // the request's updates re-queue us
@@ -104,7 +124,9 @@ export default defineProject({
             name: secretName,
             namespace: req.namespace,
             annotations: { [NAMES_ANN]: names },
-            ownerReferences: [{ apiVersion: "certs.demo/v1", kind: "Certificate", name: req.name, controller: true }],
+            ownerReferences: [
+              { apiVersion: "certs.demo/v1", kind: "Certificate", name: req.name, controller: true },
+            ],
           },
           data: { "tls.crt": b64(cr.status.certificate), "tls.key": b64(`key for ${names}`) },
         } as KubeObj);
@@ -112,7 +134,11 @@ export default defineProject({
           apiVersion: "certs.demo/v1",
           kind: "Certificate",
           metadata: { name: req.name, namespace: req.namespace },
-          status: { ready: true, pendingRequest: null, lastRequest: name } as unknown as Certificate["status"],
+          status: {
+            ready: true,
+            pendingRequest: null,
+            lastRequest: name,
+          } as unknown as Certificate["status"],
         });
       },
     }),
@@ -127,7 +153,12 @@ export default defineProject({
         if (!issuer) throw new Error(`issuer ${cr.spec?.issuerRef} not found`);
         const domain = issuer.spec?.allowedDomain ?? "";
         const ok = (cr.spec?.dnsNames ?? []).every((n) => n === domain || n.endsWith(`.${domain}`));
-        ctx.patchStatus({ apiVersion: "certs.demo/v1", kind: "CertificateRequest", metadata: { name: req.name, namespace: req.namespace }, status: ok ? { approved: true } : { denied: true } });
+        ctx.patchStatus({
+          apiVersion: "certs.demo/v1",
+          kind: "CertificateRequest",
+          metadata: { name: req.name, namespace: req.namespace },
+          status: ok ? { approved: true } : { denied: true },
+        });
       },
     }),
     defineController({
@@ -143,7 +174,9 @@ export default defineProject({
           apiVersion: "certs.demo/v1",
           kind: "CertificateRequest",
           metadata: { name: req.name, namespace: req.namespace },
-          status: { certificate: `CERT[${(cr.spec?.dnsNames ?? []).join(",")}] signed by ${req.namespace}/${issuer.metadata.name}` },
+          status: {
+            certificate: `CERT[${(cr.spec?.dnsNames ?? []).join(",")}] signed by ${req.namespace}/${issuer.metadata.name}`,
+          },
         });
       },
     }),
@@ -156,7 +189,11 @@ export default defineProject({
           const ns = r.metadata.namespace ?? "";
           const owner = r.metadata.labels?.[CERT_LABEL] ?? "";
           const cert = view.get(CERT, owner, ns) as Certificate | null;
-          if (cert && (cert.status?.pendingRequest === r.metadata.name || cert.status?.lastRequest === r.metadata.name)) return [];
+          if (
+            cert &&
+            (cert.status?.pendingRequest === r.metadata.name || cert.status?.lastRequest === r.metadata.name)
+          )
+            return [];
           return [
             {
               message: `CertificateRequest ${ns}/${r.metadata.name} is orphaned (Certificate ${owner} records ${cert?.status?.lastRequest ?? cert?.status?.pendingRequest ?? "none"})`,
@@ -177,7 +214,12 @@ export default defineProject({
           const s = view.get(SECRET, c.spec?.secretName ?? c.metadata.name, ns);
           const names = (c.spec?.dnsNames ?? []).join(",");
           if (c.status?.ready && s?.metadata.annotations?.[NAMES_ANN] === names) return [];
-          return [{ message: `Certificate ${ns}/${c.metadata.name} is not issued`, objects: [{ kind: CERT, namespace: ns, name: c.metadata.name }] }];
+          return [
+            {
+              message: `Certificate ${ns}/${c.metadata.name} is not issued`,
+              objects: [{ kind: CERT, namespace: ns, name: c.metadata.name }],
+            },
+          ];
         });
       },
     },

@@ -33,7 +33,9 @@ export default defineProject({
               metadata: {
                 name,
                 namespace: req.namespace,
-                ownerReferences: [{ apiVersion: "demo.example/v1", kind: "Order", name: req.name, controller: true }],
+                ownerReferences: [
+                  { apiVersion: "demo.example/v1", kind: "Order", name: req.name, controller: true },
+                ],
               },
               spec: { order: req.name, approved: false },
             });

@@ -27,7 +27,12 @@ export default defineProject({
     defineController({
       id: "FlagController",
       for: FLAG,
-      watches: [{ kind: CONFIGMAP, map: (cm) => (cm.metadata.name === TARGET.name ? [{ namespace: "shop", name: "checkout-v2" }] : []) }],
+      watches: [
+        {
+          kind: CONFIGMAP,
+          map: (cm) => (cm.metadata.name === TARGET.name ? [{ namespace: "shop", name: "checkout-v2" }] : []),
+        },
+      ],
       reconcile(ctx, req) {
         const flag = ctx.get<KubeObj & { spec?: { enabled?: boolean } }>(FLAG, req);
         if (flag) setKey(ctx, "checkoutV2", String(flag.spec?.enabled === true));
@@ -36,7 +41,12 @@ export default defineProject({
     defineController({
       id: "QuotaController",
       for: QUOTA,
-      watches: [{ kind: CONFIGMAP, map: (cm) => (cm.metadata.name === TARGET.name ? [{ namespace: "shop", name: "storefront" }] : []) }],
+      watches: [
+        {
+          kind: CONFIGMAP,
+          map: (cm) => (cm.metadata.name === TARGET.name ? [{ namespace: "shop", name: "storefront" }] : []),
+        },
+      ],
       reconcile(ctx, req) {
         const quota = ctx.get<KubeObj & { spec?: { rps?: number } }>(QUOTA, req);
         if (quota?.spec?.rps) setKey(ctx, "rps", String(quota.spec.rps));

@@ -35,7 +35,9 @@ export default defineProject({
               metadata: {
                 name: p.name,
                 namespace: req.namespace,
-                ownerReferences: [{ apiVersion: "demo.example/v1", kind: "Catalog", name: req.name, controller: true }],
+                ownerReferences: [
+                  { apiVersion: "demo.example/v1", kind: "Catalog", name: req.name, controller: true },
+                ],
               },
               spec: { price: p.price },
             });

@@ -20,7 +20,10 @@ const EP = "core/Endpoints";
 
 const FIXED = true;
 
-type Template = { metadata?: { labels?: Record<string, string> }; spec?: { containers?: { name: string; image: string }[] } };
+type Template = {
+  metadata?: { labels?: Record<string, string> };
+  spec?: { containers?: { name: string; image: string }[] };
+};
 type Deployment = KubeObj & {
   spec?: { replicas?: number; selector?: { matchLabels?: Record<string, string> }; template?: Template };
   status?: { readyReplicas?: number };
@@ -43,7 +46,8 @@ const hash = (s: string) => {
   for (const c of s) h = (h * 31 + c.charCodeAt(0)) % 100000;
   return h.toString(36);
 };
-const isReady = (p: Pod) => p.status?.conditions?.some((c) => c.type === "Ready" && c.status === "True") ?? false;
+const isReady = (p: Pod) =>
+  p.status?.conditions?.some((c) => c.type === "Ready" && c.status === "True") ?? false;
 const ownedBy = (o: KubeObj, kind: string, name: string) =>
   (o.metadata.ownerReferences ?? []).some((r) => r.kind === kind && r.name === name);
 const addressesOf = (pods: Pod[]) =>
@@ -77,16 +81,29 @@ export default defineProject({
               name,
               namespace: req.namespace,
               labels: { ...(d.spec?.selector?.matchLabels ?? {}) },
-              ownerReferences: [{ apiVersion: "apps/v1", kind: "Deployment", name: req.name, controller: true }],
+              ownerReferences: [
+                { apiVersion: "apps/v1", kind: "Deployment", name: req.name, controller: true },
+              ],
             },
             spec: { replicas, selector: d.spec?.selector, template: d.spec?.template },
           });
           return;
         }
-        if (rs.spec?.replicas !== replicas) ctx.patch({ apiVersion: "apps/v1", kind: "ReplicaSet", metadata: { name, namespace: req.namespace }, spec: { replicas } });
+        if (rs.spec?.replicas !== replicas)
+          ctx.patch({
+            apiVersion: "apps/v1",
+            kind: "ReplicaSet",
+            metadata: { name, namespace: req.namespace },
+            spec: { replicas },
+          });
         const ready = rs.status?.readyReplicas ?? 0;
         if ((d.status?.readyReplicas ?? 0) !== ready)
-          ctx.patchStatus({ apiVersion: "apps/v1", kind: "Deployment", metadata: { name: req.name, namespace: req.namespace }, status: { readyReplicas: ready } });
+          ctx.patchStatus({
+            apiVersion: "apps/v1",
+            kind: "Deployment",
+            metadata: { name: req.name, namespace: req.namespace },
+            status: { readyReplicas: ready },
+          });
       },
     }),
     defineController({
@@ -111,7 +128,9 @@ export default defineProject({
                 name,
                 namespace: req.namespace,
                 labels: { ...(rs.spec?.template?.metadata?.labels ?? {}) },
-                ownerReferences: [{ apiVersion: "apps/v1", kind: "ReplicaSet", name: req.name, controller: true }],
+                ownerReferences: [
+                  { apiVersion: "apps/v1", kind: "ReplicaSet", name: req.name, controller: true },
+                ],
               },
               spec: { nodeName: `node-${i % 2}`, containers: rs.spec?.template?.spec?.containers ?? [] },
             });
@@ -121,7 +140,12 @@ export default defineProject({
         }
         const ready = pods.filter(isReady).length;
         if ((rs.status?.readyReplicas ?? 0) !== ready)
-          ctx.patchStatus({ apiVersion: "apps/v1", kind: "ReplicaSet", metadata: { name: req.name, namespace: req.namespace }, status: { readyReplicas: ready } });
+          ctx.patchStatus({
+            apiVersion: "apps/v1",
+            kind: "ReplicaSet",
+            metadata: { name: req.name, namespace: req.namespace },
+            status: { readyReplicas: ready },
+          });
       },
     }),
     defineController({
@@ -133,11 +157,21 @@ export default defineProject({
         const meta = { name: req.name, namespace: req.namespace };
         if (pod.status?.phase !== "Running") {
           const slot = Number(req.name.split("-").pop()) || 0;
-          ctx.patchStatus({ apiVersion: "v1", kind: "Pod", metadata: meta, status: { phase: "Running", podIP: `10.0.0.${10 + slot}` } });
+          ctx.patchStatus({
+            apiVersion: "v1",
+            kind: "Pod",
+            metadata: meta,
+            status: { phase: "Running", podIP: `10.0.0.${10 + slot}` },
+          });
           return;
         }
         if (!isReady(pod))
-          ctx.patchStatus({ apiVersion: "v1", kind: "Pod", metadata: meta, status: { conditions: [{ type: "Ready", status: "True" }] } });
+          ctx.patchStatus({
+            apiVersion: "v1",
+            kind: "Pod",
+            metadata: meta,
+            status: { conditions: [{ type: "Ready", status: "True" }] },
+          });
       },
     }),
     defineController({
@@ -145,7 +179,13 @@ export default defineProject({
       for: SVC,
       reads: [EP],
       watches: [
-        { kind: POD, map: (o) => (o.metadata.labels?.app ? [{ namespace: o.metadata.namespace ?? "", name: o.metadata.labels.app }] : []) },
+        {
+          kind: POD,
+          map: (o) =>
+            o.metadata.labels?.app
+              ? [{ namespace: o.metadata.namespace ?? "", name: o.metadata.labels.app }]
+              : [],
+        },
       ],
       onCrash: () => written.clear(),
       onFork: () => written.clear(),
@@ -189,9 +229,13 @@ export default defineProject({
       check(view) {
         return (view.list(SVC) as Service[]).flatMap((s) => {
           const ns = s.metadata.namespace ?? "";
-          const want = addressesOf(view.list(POD, { namespace: ns, labels: s.spec?.selector ?? {} }) as Pod[]).map((a) => a.targetRef.name);
+          const want = addressesOf(
+            view.list(POD, { namespace: ns, labels: s.spec?.selector ?? {} }) as Pod[],
+          ).map((a) => a.targetRef.name);
           const ep = view.get(EP, s.metadata.name, ns) as Endpoints | null;
-          const have = (ep?.subsets ?? []).flatMap((x) => x.addresses ?? []).map((a) => a.targetRef?.name ?? a.ip);
+          const have = (ep?.subsets ?? [])
+            .flatMap((x) => x.addresses ?? [])
+            .map((a) => a.targetRef?.name ?? a.ip);
           if (JSON.stringify([...want].sort()) === JSON.stringify([...have].sort())) return [];
           return [
             {

@@ -21,11 +21,19 @@ const SUMMARY = "metrics.demo/PodMetricsSummary";
 const HPA = "autoscaling/HorizontalPodAutoscaler";
 const POD_CAPACITY_RPS = 100;
 
-type Deployment = KubeObj & { spec?: { replicas?: number }; status?: { readyReplicas?: number; observedGeneration?: number } };
+type Deployment = KubeObj & {
+  spec?: { replicas?: number };
+  status?: { readyReplicas?: number; observedGeneration?: number };
+};
 type LoadReport = KubeObj & { spec?: { requestsPerSecond?: number } };
 type Summary = KubeObj & { status?: { readyReplicas?: number; averageUtilization?: number } };
 type Hpa = KubeObj & {
-  spec?: { scaleTargetRef?: { name: string }; minReplicas?: number; maxReplicas?: number; targetUtilization?: number };
+  spec?: {
+    scaleTargetRef?: { name: string };
+    minReplicas?: number;
+    maxReplicas?: number;
+    targetUtilization?: number;
+  };
   status?: { lastSampleVersion?: string; desiredReplicas?: number };
 };
 
@@ -42,7 +50,12 @@ export default defineProject({
         if (!d) return;
         const want = d.spec?.replicas ?? 1;
         if (d.status?.readyReplicas === want && d.status.observedGeneration === d.metadata.generation) return;
-        ctx.patchStatus({ apiVersion: "apps/v1", kind: "Deployment", metadata: { name: req.name, namespace: req.namespace }, status: { readyReplicas: want, observedGeneration: d.metadata.generation } });
+        ctx.patchStatus({
+          apiVersion: "apps/v1",
+          kind: "Deployment",
+          metadata: { name: req.name, namespace: req.namespace },
+          status: { readyReplicas: want, observedGeneration: d.metadata.generation },
+        });
       },
     }),
     defineController({
@@ -55,15 +68,31 @@ export default defineProject({
         if (!load || !d) return;
         const ready = d.status?.readyReplicas ?? 0;
         if (ready === 0) return;
-        const status = { readyReplicas: ready, averageUtilization: utilization(load.spec?.requestsPerSecond ?? 0, ready) };
+        const status = {
+          readyReplicas: ready,
+          averageUtilization: utilization(load.spec?.requestsPerSecond ?? 0, ready),
+        };
         const cur = ctx.get<Summary>(SUMMARY, req);
         if (!cur) {
-          const created = ctx.create({ apiVersion: "metrics.demo/v1", kind: "PodMetricsSummary", metadata: { name: req.name, namespace: req.namespace } });
+          const created = ctx.create({
+            apiVersion: "metrics.demo/v1",
+            kind: "PodMetricsSummary",
+            metadata: { name: req.name, namespace: req.namespace },
+          });
           ctx.updateStatus({ ...created, status });
           return;
         }
-        if (cur.status?.readyReplicas === status.readyReplicas && cur.status?.averageUtilization === status.averageUtilization) return;
-        ctx.patchStatus({ apiVersion: "metrics.demo/v1", kind: "PodMetricsSummary", metadata: { name: req.name, namespace: req.namespace }, status });
+        if (
+          cur.status?.readyReplicas === status.readyReplicas &&
+          cur.status?.averageUtilization === status.averageUtilization
+        )
+          return;
+        ctx.patchStatus({
+          apiVersion: "metrics.demo/v1",
+          kind: "PodMetricsSummary",
+          metadata: { name: req.name, namespace: req.namespace },
+          status,
+        });
       },
     }),
     defineController({
@@ -86,13 +115,25 @@ export default defineProject({
         const basis = FIXED ? measuredOver : current;
         const min = hpa.spec.minReplicas ?? 1;
         const max = hpa.spec.maxReplicas ?? 10;
-        const desired = Math.min(max, Math.max(min, Math.ceil((basis * util) / (hpa.spec.targetUtilization ?? 80))));
-        if (desired > current) ctx.patch({ apiVersion: "apps/v1", kind: "Deployment", metadata: { name: target, namespace: req.namespace }, spec: { replicas: desired } });
+        const desired = Math.min(
+          max,
+          Math.max(min, Math.ceil((basis * util) / (hpa.spec.targetUtilization ?? 80))),
+        );
+        if (desired > current)
+          ctx.patch({
+            apiVersion: "apps/v1",
+            kind: "Deployment",
+            metadata: { name: target, namespace: req.namespace },
+            spec: { replicas: desired },
+          });
         ctx.patchStatus({
           apiVersion: "autoscaling/v2",
           kind: "HorizontalPodAutoscaler",
           metadata: { name: req.name, namespace: req.namespace },
-          status: { lastSampleVersion: sample.metadata.resourceVersion, desiredReplicas: Math.max(desired, current) },
+          status: {
+            lastSampleVersion: sample.metadata.resourceVersion,
+            desiredReplicas: Math.max(desired, current),
+          },
         });
       },
     }),
@@ -108,7 +149,10 @@ export default defineProject({
           const load = view.get(LOAD, target, ns) as LoadReport | null;
           if (!d || !load) return [];
           const perPod = (POD_CAPACITY_RPS * (h.spec?.targetUtilization ?? 80)) / 100;
-          const need = Math.min(h.spec?.maxReplicas ?? 10, Math.max(h.spec?.minReplicas ?? 1, Math.ceil((load.spec?.requestsPerSecond ?? 0) / perPod)));
+          const need = Math.min(
+            h.spec?.maxReplicas ?? 10,
+            Math.max(h.spec?.minReplicas ?? 1, Math.ceil((load.spec?.requestsPerSecond ?? 0) / perPod)),
+          );
           const have = d.spec?.replicas ?? 1;
           if (have === need) return [];
           return [

@@ -32,7 +32,10 @@ export default defineProject({
           } catch (e) {
             if (!isNotFound(e)) throw e;
           }
-          ctx.update({ ...site, metadata: { ...site.metadata, finalizers: finalizers.filter((f) => f !== FINALIZER) } });
+          ctx.update({
+            ...site,
+            metadata: { ...site.metadata, finalizers: finalizers.filter((f) => f !== FINALIZER) },
+          });
           return;
         }
         if (!finalizers.includes(FINALIZER)) {
@@ -46,7 +49,9 @@ export default defineProject({
             metadata: {
               name: recordName(req.name),
               namespace: req.namespace,
-              ownerReferences: [{ apiVersion: "demo.example/v1", kind: "Site", name: req.name, controller: true }],
+              ownerReferences: [
+                { apiVersion: "demo.example/v1", kind: "Site", name: req.name, controller: true },
+              ],
             },
             spec: { host: site.spec?.host ?? `${req.name}.example.com` },
           });

@@ -45,7 +45,11 @@ export default defineProject({
           .filter(([, ts]) => ts.length > 1)
           .map(([p, ts]) => ({
             message: `port ${p} is held by ${ts.map((t) => t.metadata.name).join(", ")}`,
-            objects: ts.map((t) => ({ kind: TUNNEL, namespace: t.metadata.namespace ?? "", name: t.metadata.name })),
+            objects: ts.map((t) => ({
+              kind: TUNNEL,
+              namespace: t.metadata.namespace ?? "",
+              name: t.metadata.name,
+            })),
           }));
       },
     },

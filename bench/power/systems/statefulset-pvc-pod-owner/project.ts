@@ -21,15 +21,26 @@ const PV = "core/PersistentVolume";
 const SET_LABEL = "statefulset.demo/name";
 
 type StatefulSet = KubeObj & {
-  spec?: { replicas?: number; template?: { spec?: { containers?: unknown[] } }; volumeClaimTemplate?: { storage?: string; storageClassName?: string } };
+  spec?: {
+    replicas?: number;
+    template?: { spec?: { containers?: unknown[] } };
+    volumeClaimTemplate?: { storage?: string; storageClassName?: string };
+  };
 };
 type Pod = KubeObj & {
   spec?: { volumes?: { name: string; persistentVolumeClaim: { claimName: string } }[] };
   status?: { phase?: string; mountedVolume?: string };
 };
-type Claim = KubeObj & { spec?: { volumeName?: string; resources?: { requests?: { storage?: string } } }; status?: { phase?: string } };
+type Claim = KubeObj & {
+  spec?: { volumeName?: string; resources?: { requests?: { storage?: string } } };
+  status?: { phase?: string };
+};
 type Volume = KubeObj & {
-  spec?: { claimRef?: { namespace: string; name: string; uid: string }; persistentVolumeReclaimPolicy?: string; capacity?: { storage?: string } };
+  spec?: {
+    claimRef?: { namespace: string; name: string; uid: string };
+    persistentVolumeReclaimPolicy?: string;
+    capacity?: { storage?: string };
+  };
   status?: { phase?: string };
 };
 
@@ -42,7 +53,15 @@ export default defineProject({
       id: "StatefulSetController",
       for: STS,
       owns: [POD],
-      watches: [{ kind: PVC, map: (o) => (o.metadata.labels?.[SET_LABEL] ? [{ namespace: o.metadata.namespace ?? "", name: o.metadata.labels[SET_LABEL] }] : []) }],
+      watches: [
+        {
+          kind: PVC,
+          map: (o) =>
+            o.metadata.labels?.[SET_LABEL]
+              ? [{ namespace: o.metadata.namespace ?? "", name: o.metadata.labels[SET_LABEL] }]
+              : [],
+        },
+      ],
       reconcile(ctx, req) {
         const sts = ctx.get<StatefulSet>(STS, req);
         if (!sts || sts.metadata.deletionTimestamp) return;
@@ -59,9 +78,14 @@ export default defineProject({
                   name: podName,
                   namespace: req.namespace,
                   labels: { [SET_LABEL]: req.name },
-                  ownerReferences: [{ apiVersion: "apps/v1", kind: "StatefulSet", name: req.name, controller: true }],
+                  ownerReferences: [
+                    { apiVersion: "apps/v1", kind: "StatefulSet", name: req.name, controller: true },
+                  ],
                 },
-                spec: { containers: sts.spec?.template?.spec?.containers ?? [], volumes: [{ name: "data", persistentVolumeClaim: { claimName: claim } }] },
+                spec: {
+                  containers: sts.spec?.template?.spec?.containers ?? [],
+                  volumes: [{ name: "data", persistentVolumeClaim: { claimName: claim } }],
+                },
               }) as Pod;
             } catch (e) {
               if (!isAlreadyExists(e)) throw e;
@@ -76,7 +100,12 @@ export default defineProject({
               ctx.create({
                 apiVersion: "v1",
                 kind: "PersistentVolumeClaim",
-                metadata: { name: claim, namespace: req.namespace, labels: { [SET_LABEL]: req.name }, ownerReferences: [owner] },
+                metadata: {
+                  name: claim,
+                  namespace: req.namespace,
+                  labels: { [SET_LABEL]: req.name },
+                  ownerReferences: [owner],
+                },
                 spec: {
                   storageClassName: sts.spec?.volumeClaimTemplate?.storageClassName ?? "standard",
                   resources: { requests: { storage: sts.spec?.volumeClaimTemplate?.storage ?? "1Gi" } },
@@ -115,37 +144,78 @@ export default defineProject({
           }
         }
         if (claim.spec?.volumeName !== pvName)
-          ctx.patch({ apiVersion: "v1", kind: "PersistentVolumeClaim", metadata: { name: req.name, namespace: req.namespace }, spec: { volumeName: pvName } });
-        ctx.patchStatus({ apiVersion: "v1", kind: "PersistentVolumeClaim", metadata: { name: req.name, namespace: req.namespace }, status: { phase: "Bound" } });
+          ctx.patch({
+            apiVersion: "v1",
+            kind: "PersistentVolumeClaim",
+            metadata: { name: req.name, namespace: req.namespace },
+            spec: { volumeName: pvName },
+          });
+        ctx.patchStatus({
+          apiVersion: "v1",
+          kind: "PersistentVolumeClaim",
+          metadata: { name: req.name, namespace: req.namespace },
+          status: { phase: "Bound" },
+        });
       },
     }),
     defineController({
       id: "PVController",
       for: PV,
-      watches: [{ kind: PVC, map: (o) => ((o as Claim).spec?.volumeName ? [{ namespace: "", name: (o as Claim).spec?.volumeName as string }] : []) }],
+      watches: [
+        {
+          kind: PVC,
+          map: (o) =>
+            (o as Claim).spec?.volumeName
+              ? [{ namespace: "", name: (o as Claim).spec?.volumeName as string }]
+              : [],
+        },
+      ],
       reconcile(ctx, req) {
         const pv = ctx.get<Volume>(PV, req);
         const ref = pv?.spec?.claimRef;
         if (!pv || !ref) return;
         const claim = ctx.get<Claim>(PVC, { namespace: ref.namespace, name: ref.name });
-        const phase = claim && claim.metadata.uid === ref.uid ? (claim.spec?.volumeName === req.name ? "Bound" : "Pending") : "Released";
+        const phase =
+          claim && claim.metadata.uid === ref.uid
+            ? claim.spec?.volumeName === req.name
+              ? "Bound"
+              : "Pending"
+            : "Released";
         // (Retain: the real controller never re-binds a Released volume, and re-checks the API server before
         // releasing; here a claim the cache does not show yet only releases until the cache shows it.)
         if (pv.status?.phase === phase) return;
-        ctx.patchStatus({ apiVersion: "v1", kind: "PersistentVolume", metadata: { name: req.name }, status: { phase } });
+        ctx.patchStatus({
+          apiVersion: "v1",
+          kind: "PersistentVolume",
+          metadata: { name: req.name },
+          status: { phase },
+        });
       },
     }),
     defineController({
       id: "Kubelet",
       for: POD,
-      watches: [{ kind: PVC, map: (o) => (o.metadata.name.startsWith("data-") ? [{ namespace: o.metadata.namespace ?? "", name: o.metadata.name.slice("data-".length) }] : []) }],
+      watches: [
+        {
+          kind: PVC,
+          map: (o) =>
+            o.metadata.name.startsWith("data-")
+              ? [{ namespace: o.metadata.namespace ?? "", name: o.metadata.name.slice("data-".length) }]
+              : [],
+        },
+      ],
       reconcile(ctx, req) {
         const pod = ctx.get<Pod>(POD, req);
         if (!pod || pod.metadata.deletionTimestamp || pod.status?.phase === "Running") return;
         const claimRef = pod.spec?.volumes?.[0]?.persistentVolumeClaim.claimName;
         const claim = claimRef ? ctx.get<Claim>(PVC, { namespace: req.namespace, name: claimRef }) : null;
         if (claimRef && (claim?.status?.phase !== "Bound" || !claim.spec?.volumeName)) return; // the claim's change re-queues us
-        ctx.patchStatus({ apiVersion: "v1", kind: "Pod", metadata: { name: req.name, namespace: req.namespace }, status: { phase: "Running", mountedVolume: claim?.spec?.volumeName ?? "" } });
+        ctx.patchStatus({
+          apiVersion: "v1",
+          kind: "Pod",
+          metadata: { name: req.name, namespace: req.namespace },
+          status: { phase: "Running", mountedVolume: claim?.spec?.volumeName ?? "" },
+        });
       },
     }),
   ],
@@ -157,7 +227,8 @@ export default defineProject({
           const ref = pv.spec?.claimRef;
           if (!ref) return [];
           const claim = view.get(PVC, ref.name, ref.namespace) as Claim | null;
-          if (claim && claim.metadata.uid === ref.uid && claim.spec?.volumeName === pv.metadata.name) return [];
+          if (claim && claim.metadata.uid === ref.uid && claim.spec?.volumeName === pv.metadata.name)
+            return [];
           return [
             {
               message: `PersistentVolume ${pv.metadata.name} (phase ${pv.status?.phase ?? "none"}) was provisioned for ${ref.namespace}/${ref.name} uid ${ref.uid}, which no longer holds it`,
@@ -179,7 +250,12 @@ export default defineProject({
           for (let i = 0; i < (s.spec?.replicas ?? 1); i++) {
             const pod = view.get(POD, `${s.metadata.name}-${i}`, ns) as Pod | null;
             const claim = view.get(PVC, claimName(s.metadata.name, i), ns) as Claim | null;
-            if (pod?.status?.phase === "Running" && claim?.spec?.volumeName && pod.status.mountedVolume === claim.spec.volumeName) continue;
+            if (
+              pod?.status?.phase === "Running" &&
+              claim?.spec?.volumeName &&
+              pod.status.mountedVolume === claim.spec.volumeName
+            )
+              continue;
             out.push({
               message: `Pod ${ns}/${s.metadata.name}-${i} is ${pod?.status?.phase ?? "missing"} on ${pod?.status?.mountedVolume ?? "no volume"}; its claim holds ${claim?.spec?.volumeName ?? "nothing"}`,
               objects: [

@@ -34,7 +34,9 @@ export default defineProject({
             metadata: {
               name,
               namespace: req.namespace,
-              ownerReferences: [{ apiVersion: "demo.example/v1", kind: "DatabaseClaim", name: req.name, controller: true }],
+              ownerReferences: [
+                { apiVersion: "demo.example/v1", kind: "DatabaseClaim", name: req.name, controller: true },
+              ],
             },
             stringData: { password: `pw-${req.name}` },
           });
@@ -53,7 +55,10 @@ export default defineProject({
         const has = ctx.get(SECRET, { namespace: req.namespace, name: `${req.name}-password` });
         const current = claim.status?.conditions ?? [];
         const next = has
-          ? withCondition(withCondition(current, { type: "Ready", status: "True" }), { type: "Degraded", status: "False" })
+          ? withCondition(withCondition(current, { type: "Ready", status: "True" }), {
+              type: "Degraded",
+              status: "False",
+            })
           : withCondition(withCondition(current, { type: "Ready", status: "False" }), {
               type: "Degraded",
               status: "True",

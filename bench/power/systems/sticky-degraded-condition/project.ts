@@ -36,7 +36,9 @@ export default defineProject({
             metadata: {
               name,
               namespace: req.namespace,
-              ownerReferences: [{ apiVersion: "demo.example/v1", kind: "DatabaseClaim", name: req.name, controller: true }],
+              ownerReferences: [
+                { apiVersion: "demo.example/v1", kind: "DatabaseClaim", name: req.name, controller: true },
+              ],
             },
             stringData: { password: `pw-${req.name}` },
           });

@@ -30,7 +30,9 @@ export default defineProject({
             metadata: {
               name,
               namespace: req.namespace,
-              ownerReferences: [{ apiVersion: "demo.example/v1", kind: "App", name: req.name, controller: true }],
+              ownerReferences: [
+                { apiVersion: "demo.example/v1", kind: "App", name: req.name, controller: true },
+              ],
             },
             stringData: { password: `generated-for-${req.name}` },
           });
@@ -42,10 +44,15 @@ export default defineProject({
     defineController({
       id: "AppController",
       for: APP,
-      watches: [{ kind: SECRET, map: (s) =>
+      watches: [
+        {
+          kind: SECRET,
+          map: (s) =>
             (s.metadata.ownerReferences ?? [])
               .filter((o) => o.kind === "App" && o.controller)
-              .map((o) => ({ namespace: s.metadata.namespace ?? "", name: o.name })) }],
+              .map((o) => ({ namespace: s.metadata.namespace ?? "", name: o.name })),
+        },
+      ],
       reconcile(ctx, req) {
         const app = ctx.get<App>(APP, req);
         if (!app) return;

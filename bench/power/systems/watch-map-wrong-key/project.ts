@@ -32,7 +32,9 @@ export default defineProject({
             metadata: {
               name,
               namespace: req.namespace,
-              ownerReferences: [{ apiVersion: "demo.example/v1", kind: "App", name: req.name, controller: true }],
+              ownerReferences: [
+                { apiVersion: "demo.example/v1", kind: "App", name: req.name, controller: true },
+              ],
             },
             stringData: { password: `generated-for-${req.name}` },
           });
@@ -44,7 +46,9 @@ export default defineProject({
     defineController({
       id: "AppController",
       for: APP,
-      watches: [{ kind: SECRET, map: (s) => [{ namespace: s.metadata.namespace ?? "", name: s.metadata.name }] }],
+      watches: [
+        { kind: SECRET, map: (s) => [{ namespace: s.metadata.namespace ?? "", name: s.metadata.name }] },
+      ],
       reconcile(ctx, req) {
         const app = ctx.get<App>(APP, req);
         if (!app) return;

@@ -15,8 +15,14 @@ const CM = "core/ConfigMap";
 const CONFIGMAP_ANN = "reloader.demo/configmap";
 const HASH_ANN = "reloader.demo/config-hash";
 
-type Template = { metadata?: { labels?: Record<string, string>; annotations?: Record<string, string> }; spec?: unknown };
-type Deployment = KubeObj & { spec?: { replicas?: number; template?: Template }; status?: { observedGeneration?: number; templateHash?: string } };
+type Template = {
+  metadata?: { labels?: Record<string, string>; annotations?: Record<string, string> };
+  spec?: unknown;
+};
+type Deployment = KubeObj & {
+  spec?: { replicas?: number; template?: Template };
+  status?: { observedGeneration?: number; templateHash?: string };
+};
 type ConfigMap = KubeObj & { data?: Record<string, string> };
 
 const fnv = (s: string) => {
@@ -24,12 +30,20 @@ const fnv = (s: string) => {
   for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193) >>> 0;
   return h.toString(16).padStart(8, "0");
 };
-const sorted = (o: Record<string, string> = {}) => JSON.stringify(Object.keys(o).sort().map((k) => [k, o[k]]));
+const sorted = (o: Record<string, string> = {}) =>
+  JSON.stringify(
+    Object.keys(o)
+      .sort()
+      .map((k) => [k, o[k]]),
+  );
 const canonical = (v: unknown): string =>
   Array.isArray(v)
     ? `[${v.map(canonical).join(",")}]`
     : v && typeof v === "object"
-      ? `{${Object.keys(v as object).sort().map((k) => `${JSON.stringify(k)}:${canonical((v as Record<string, unknown>)[k])}`).join(",")}}`
+      ? `{${Object.keys(v as object)
+          .sort()
+          .map((k) => `${JSON.stringify(k)}:${canonical((v as Record<string, unknown>)[k])}`)
+          .join(",")}}`
       : JSON.stringify(v);
 const configHash = (cm: ConfigMap) => fnv(sorted(cm.data));
 const templateHash = (d: Deployment) => fnv(canonical(d.spec?.template ?? {}));
@@ -40,7 +54,15 @@ export default defineProject({
     defineController({
       id: "Reloader",
       for: DEPLOY,
-      watches: [{ kind: CM, map: (o) => (o.metadata.labels?.app ? [{ namespace: o.metadata.namespace ?? "", name: o.metadata.labels.app }] : []) }],
+      watches: [
+        {
+          kind: CM,
+          map: (o) =>
+            o.metadata.labels?.app
+              ? [{ namespace: o.metadata.namespace ?? "", name: o.metadata.labels.app }]
+              : [],
+        },
+      ],
       reconcile(ctx, req) {
         const d = ctx.get<Deployment>(DEPLOY, req);
         const cmName = d?.metadata.annotations?.[CONFIGMAP_ANN];
@@ -49,7 +71,12 @@ export default defineProject({
         if (!cm) return; // its creation is mapped to us through the `app` label
         const hash = configHash(cm);
         if (d.spec?.template?.metadata?.annotations?.[HASH_ANN] === hash) return;
-        ctx.patch({ apiVersion: "apps/v1", kind: "Deployment", metadata: { name: req.name, namespace: req.namespace }, spec: { template: { metadata: { annotations: { [HASH_ANN]: hash } } } } });
+        ctx.patch({
+          apiVersion: "apps/v1",
+          kind: "Deployment",
+          metadata: { name: req.name, namespace: req.namespace },
+          spec: { template: { metadata: { annotations: { [HASH_ANN]: hash } } } },
+        });
       },
     }),
     defineController({
@@ -59,8 +86,17 @@ export default defineProject({
         const d = ctx.get<Deployment>(DEPLOY, req);
         if (!d) return;
         const status = { observedGeneration: d.metadata.generation, templateHash: templateHash(d) };
-        if (d.status?.observedGeneration === status.observedGeneration && d.status.templateHash === status.templateHash) return;
-        ctx.patchStatus({ apiVersion: "apps/v1", kind: "Deployment", metadata: { name: req.name, namespace: req.namespace }, status });
+        if (
+          d.status?.observedGeneration === status.observedGeneration &&
+          d.status?.templateHash === status.templateHash
+        )
+          return;
+        ctx.patchStatus({
+          apiVersion: "apps/v1",
+          kind: "Deployment",
+          metadata: { name: req.name, namespace: req.namespace },
+          status,
+        });
       },
     }),
   ],
@@ -75,7 +111,13 @@ export default defineProject({
           const cm = view.get(CM, cmName, ns) as ConfigMap | null;
           const want = cm ? configHash(cm) : undefined;
           const have = d.spec?.template?.metadata?.annotations?.[HASH_ANN];
-          if (want && have === want && d.status?.templateHash === templateHash(d) && d.status.observedGeneration === d.metadata.generation) return [];
+          if (
+            want &&
+            have === want &&
+            d.status?.templateHash === templateHash(d) &&
+            d.status.observedGeneration === d.metadata.generation
+          )
+            return [];
           return [
             {
               message: `Deployment ${ns}/${d.metadata.name}: template hash ${have ?? "none"}, ConfigMap ${cmName} hash ${want ?? "missing"}, rolled out ${d.status?.templateHash ?? "nothing"} (generation ${d.status?.observedGeneration ?? 0}/${d.metadata.generation})`,

@@ -14,8 +14,14 @@ const SVC = "core/Service";
 const RECORD = "dns.demo/DNSRecord";
 const HOSTNAME = "dns.demo/hostname";
 
-type Service = KubeObj & { spec?: { type?: string }; status?: { loadBalancer?: { ingress?: { ip: string }[] } } };
-type DNSRecord = KubeObj & { spec?: { dnsName?: string; recordType?: string; targets?: string[] }; status?: { published?: boolean; publishedTargets?: string[] } };
+type Service = KubeObj & {
+  spec?: { type?: string };
+  status?: { loadBalancer?: { ingress?: { ip: string }[] } };
+};
+type DNSRecord = KubeObj & {
+  spec?: { dnsName?: string; recordType?: string; targets?: string[] };
+  status?: { published?: boolean; publishedTargets?: string[] };
+};
 
 const addressFor = (ns: string, name: string) => {
   let h = 17;
@@ -33,7 +39,12 @@ export default defineProject({
       reconcile(ctx, req) {
         const svc = ctx.get<Service>(SVC, req);
         if (!svc || svc.spec?.type !== "LoadBalancer" || lbIp(svc)) return;
-        ctx.patchStatus({ apiVersion: "v1", kind: "Service", metadata: { name: req.name, namespace: req.namespace }, status: { loadBalancer: { ingress: [{ ip: addressFor(req.namespace, req.name) }] } } });
+        ctx.patchStatus({
+          apiVersion: "v1",
+          kind: "Service",
+          metadata: { name: req.name, namespace: req.namespace },
+          status: { loadBalancer: { ingress: [{ ip: addressFor(req.namespace, req.name) }] } },
+        });
       },
     }),
     defineController({
@@ -52,7 +63,11 @@ export default defineProject({
             ctx.create({
               apiVersion: "dns.demo/v1",
               kind: "DNSRecord",
-              metadata: { name: req.name, namespace: req.namespace, ownerReferences: [{ apiVersion: "v1", kind: "Service", name: req.name, controller: true }] },
+              metadata: {
+                name: req.name,
+                namespace: req.namespace,
+                ownerReferences: [{ apiVersion: "v1", kind: "Service", name: req.name, controller: true }],
+              },
               spec,
             });
           } catch (e) {
@@ -62,7 +77,12 @@ export default defineProject({
           return;
         }
         if (JSON.stringify(rec.spec) !== JSON.stringify(spec))
-          ctx.patch({ apiVersion: "dns.demo/v1", kind: "DNSRecord", metadata: { name: req.name, namespace: req.namespace }, spec });
+          ctx.patch({
+            apiVersion: "dns.demo/v1",
+            kind: "DNSRecord",
+            metadata: { name: req.name, namespace: req.namespace },
+            spec,
+          });
       },
     }),
     defineController({
@@ -72,8 +92,14 @@ export default defineProject({
         const rec = ctx.get<DNSRecord>(RECORD, req);
         if (!rec || rec.metadata.deletionTimestamp) return;
         const targets = rec.spec?.targets ?? [];
-        if (rec.status?.published && JSON.stringify(rec.status.publishedTargets) === JSON.stringify(targets)) return;
-        ctx.patchStatus({ apiVersion: "dns.demo/v1", kind: "DNSRecord", metadata: { name: req.name, namespace: req.namespace }, status: { published: true, publishedTargets: targets } });
+        if (rec.status?.published && JSON.stringify(rec.status.publishedTargets) === JSON.stringify(targets))
+          return;
+        ctx.patchStatus({
+          apiVersion: "dns.demo/v1",
+          kind: "DNSRecord",
+          metadata: { name: req.name, namespace: req.namespace },
+          status: { published: true, publishedTargets: targets },
+        });
       },
     }),
   ],
@@ -87,7 +113,13 @@ export default defineProject({
           if (!host || s.spec?.type !== "LoadBalancer") return [];
           const rec = view.get(RECORD, s.metadata.name, ns) as DNSRecord | null;
           const ip = lbIp(s);
-          if (ip && rec?.spec?.dnsName === host && rec.status?.published && JSON.stringify(rec.status.publishedTargets) === JSON.stringify([ip])) return [];
+          if (
+            ip &&
+            rec?.spec?.dnsName === host &&
+            rec.status?.published &&
+            JSON.stringify(rec.status.publishedTargets) === JSON.stringify([ip])
+          )
+            return [];
           return [
             {
               message: `${host}: Service ${ns}/${s.metadata.name} at ${ip ?? "no address"}, record publishes ${JSON.stringify(rec?.status?.publishedTargets ?? [])}`,

@@ -14,8 +14,10 @@ import { triggeredBy } from "../step/triggers.ts";
  * on a cache that a real informer would have brought up to date long ago. Instead, when a branch would converge,
  * every cache catches up: the stale readers re-list the kinds they were stale on, and a reader that *watches* such a
  * kind (for, owns, watches) is enqueued for its objects, as the informer's update events (or its resync) would do.
- * A reader that does not watch the kind gets nothing — the missing-watch bug stays visible. Queued retries of failed
- * reconciles run too, now on fresh caches.
+ * A reader that does not watch the kind gets nothing — the missing-watch bug stays visible. Objects removed while the
+ * window was open are delivered too, as the informer's delete events (the last version, so owner references and watch
+ * maps still resolve): an owner whose cache lagged behind a Pod's deletion hears of it, as it would in a cluster.
+ * Queued retries of failed reconciles run too, now on fresh caches.
  */
 
 /** Due once per branch, when the branch would otherwise converge while a staleness window is configured. */
@@ -34,10 +36,25 @@ export function catchUpPending(env: StepEnv, n: StateNode): Pending[] {
     const key = `${iv.reconciler}|${iv.kind}`;
     if (seen.has(key) || (n.kindSeq[iv.kind] ?? 0) <= iv.staleAt) continue; // the window never opened
     seen.add(key);
-    const effects: EffectRecord[] = n.objects.list(iv.kind).map((entry) => ({ op: "UPDATE", entry }));
+    const effects: EffectRecord[] = [
+      ...n.objects.list(iv.kind).map((entry): EffectRecord => ({ op: "UPDATE", entry })),
+      ...removedSince(n, iv.kind, iv.staleAt),
+    ];
     for (const p of triggeredBy(effects, env.reg, env.store))
       if (p.reconcilerId === iv.reconciler)
         out.push(makePending(p.reconcilerId, p.namespace, p.name, "State Change"));
+  }
+  return out;
+}
+
+/** The last version of each object of `kind` removed after sequence `since` (one delete event per object). */
+function removedSince(n: StateNode, kind: string, since: number): EffectRecord[] {
+  const out: EffectRecord[] = [];
+  const seen = new Set<string>();
+  for (let e = n.events; e && e.seq > since; e = e.prev) {
+    if (e.op !== "REMOVE" || e.entry.kind !== kind || seen.has(e.entry.keyStr)) continue;
+    seen.add(e.entry.keyStr);
+    if (!n.objects.get(kind, e.entry.keyStr)) out.push({ op: "REMOVE", entry: e.entry });
   }
   return out;
 }

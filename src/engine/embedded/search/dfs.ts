@@ -4,6 +4,7 @@ import { idleBlindOrderKey, nodeKey, orderKey, type Pending, type StateNode } fr
 import { reconcileStep, runUserAction } from "../step/index.ts";
 import type { SearchState } from "./context.ts";
 import { possibleViews } from "./legacy-views.ts";
+import { retriedNode, retriesDue } from "./retries.ts";
 import { knownNoOps } from "./noop-cache.ts";
 import {
   fastForward,
@@ -182,6 +183,15 @@ export async function exploreDfs(st: SearchState, root: StateNode): Promise<void
       st.beforeStep(popped);
       st.lastProduced = next;
       enqueueNext(next, delivered);
+      continue;
+    }
+    const retries = isTerminalConverged(cfg, cur) ? retriesDue(cur) : [];
+    if (retries.length > 0) {
+      // Failed reconciles retry on the changed world before the branch may end (ctrlhunt extension).
+      const next = retriedNode(cur, retries);
+      st.beforeStep(popped);
+      st.lastProduced = next;
+      enqueueNext(next, retries);
       continue;
     }
     if (isTerminalConverged(cfg, cur)) {

@@ -4,6 +4,7 @@ import type { StateNode } from "../state/index.ts";
 import { reconcileStep, runUserAction } from "../step/index.ts";
 import type { SearchState } from "./context.ts";
 import { possibleViews } from "./legacy-views.ts";
+import { retriedNode, retriesDue } from "./retries.ts";
 import type { Rng } from "./rng.ts";
 import { fastForward, isTerminalConverged, readyPending, shouldApplyUserAction } from "./scheduling.ts";
 
@@ -34,6 +35,11 @@ export async function exploreMonteCarlo(st: SearchState, root: StateNode, rng: R
     const node = fastForward(cfg, cur);
     if (isTerminalConverged(cfg, node) && catchUpDue(env, node)) {
       cur = caughtUpNode(node, catchUpPending(env, node)); // the caches catch up before the trial may end
+      continue;
+    }
+    const retries = isTerminalConverged(cfg, node) ? retriesDue(node) : [];
+    if (retries.length > 0) {
+      cur = retriedNode(node, retries); // failed reconciles retry on the changed world before the trial may end
       continue;
     }
     if (isTerminalConverged(cfg, node)) return st.emitConverged(node);

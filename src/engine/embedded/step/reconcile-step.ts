@@ -1,5 +1,5 @@
 import { CtrlhuntError } from "../../../errors/index.ts";
-import { isAlreadyExists, type KubeObj, type ReconcileResult } from "../api.ts";
+import type { KubeObj, ReconcileResult } from "../api.ts";
 import { armedFault, injectorFor } from "../perturb/faults.ts";
 import { stalenessInfo } from "../perturb/intervals.ts";
 import { CAUGHT_UP_KEY } from "../perturb/catch-up.ts";
@@ -66,7 +66,8 @@ function message(e: unknown): string {
 
 /**
  * takeReconcileStep (spec §3.1, §3.3): run one pending reconcile on its observed view, then build the child.
- * Writes before an error stay durable and the request is requeued (AlreadyExists: no requeue); an injected
+ * Writes before an error stay durable and the request is requeued (AlreadyExists too, as controller-runtime does with
+ * every returned error; kamera does not requeue it); an injected
  * crash keeps the writes before it, records no error and does not requeue; with restartManager the child awaits
  * the manager restart. Steps after a restart carry the ctrlhunt.afterRestart metadata (perturb/restart.ts).
  */
@@ -110,7 +111,7 @@ export async function reconcileStep(env: StepEnv, node: StateNode, pr: Pending):
     if (e instanceof CtrlhuntError) throw e;
     if (!(e instanceof SimulatedCrash) && !injector?.crashed) {
       error = message(e);
-      requeueOnError = !isAlreadyExists(e);
+      requeueOnError = true;
     }
   }
   if (frame.fatal) throw new CtrlhuntError("CTRLHUNT_PROJECT_INVALID", frame.fatal);

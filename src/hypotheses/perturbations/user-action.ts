@@ -74,14 +74,17 @@ export const userActionTiming: PerturbationBuilder = {
     // search keeps queue order and tries one interleaving of the two reactions.
     const racing = sweep.depths.find((d) => d.depth === depth)?.racing ?? controllers;
     const permute = [...new Set([...racing, ...sweep.triggered])].sort();
+    // Each controller's queue stays in order (controller-runtime's work queue): the race is between the
+    // controllers' queues, not among one controller's own entries, which would multiply the orders on wide systems.
     if (permute.length > 1)
       notes.push(
         `permuteControllers ${permute.join(", ")}: the input's reaction races the one still running`,
+        "fifoPerController: the controllers' queues interleave, each kept in order",
       );
     return {
       patch: {
         userActionReadyDepths: { [String(index)]: depth },
-        ...(permute.length > 1 ? { permuteControllers: permute } : {}),
+        ...(permute.length > 1 ? { permuteControllers: permute, fifoPerController: true } : {}),
       },
       notes,
       issues: [],

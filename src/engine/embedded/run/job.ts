@@ -32,7 +32,6 @@ export interface JobContext {
 /** What besides objects and pending decides a node's future under this config (see state/node.ts). */
 export function keyConfigFor(cfg: ExploreConfig): KeyConfig {
   const depthSensitive =
-    cfg.readyDepths.size > 0 ||
     cfg.permuteDepthRange !== undefined ||
     cfg.intervals.some((i) => i.activateAtDepth !== undefined || i.deactivateAtDepth !== undefined) ||
     cfg.faults.some(
@@ -43,6 +42,9 @@ export function keyConfigFor(cfg: ExploreConfig): KeyConfig {
     );
   return {
     depthSensitive,
+    // An action's ready depth decides nothing once the action has fired: then depth leaves the key, and states
+    // that differ only in how many steps led to them are one (as in kamera, whose keys never hold depth).
+    depthUntilAction: cfg.readyDepths.size > 0 ? Math.max(...cfg.readyDepths.keys()) + 1 : 0,
     seqKinds: [...new Set(cfg.intervals.map((i) => i.kind))].sort(),
     intern: new Map(),
   };

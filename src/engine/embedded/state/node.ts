@@ -52,6 +52,8 @@ export interface StateNode {
 export interface KeyConfig {
   /** Depth enters the key when depth-gated features are configured (ready depths, depth ranges, gates). */
   depthSensitive: boolean;
+  /** Depth enters the key while the branch's user cursor is below this (actions with a ready depth still due). */
+  depthUntilAction?: number;
   /** Kinds whose sequence frontier enters the key (staleness-interval kinds). */
   seqKinds: readonly string[];
   /** Interned pending-entry texts: keys stay short and exact (one table per exploration). */
@@ -72,7 +74,7 @@ function extras(n: StateNode, cfg: KeyConfig): string {
   let s = `u${n.userIdx}`;
   if (n.crashed.length) s += `c${n.crashed.join(",")}`;
   if (n.permuteTriggered) s += "|pt:1";
-  if (cfg.depthSensitive) s += `|d${n.depth}`;
+  if (cfg.depthSensitive || n.userIdx < (cfg.depthUntilAction ?? 0)) s += `|d${n.depth}`;
   for (const k of cfg.seqKinds) s += `|${n.kindSeq[k] ?? 0}`;
   if (n.stuck?.size) s += `|st:${stuckSignature(n.stuck)}`;
   if (n.restart) s += `|r:${restartSignature(n.restart)}`;

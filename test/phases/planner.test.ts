@@ -119,6 +119,33 @@ describe("the offline planner", () => {
     expect(mcs[0]?.claim).toContain("3 of Reader");
   });
 
+  it("proposes no race among one controller's reconciles when, on the reference, they touch disjoint objects", () => {
+    // Each Placer reconcile reads its own Child and writes a Parent: its own (disjoint), or one they share.
+    const placer = (i: number, parent: string): StepFact => ({
+      ...step(i, "Placer", 0, i < 3 ? ["Placer", "Placer"].slice(0, 3 - i) : []),
+      reads: [{ kind: "demo.io/Child", key: `demo.io/Child/ns/c${i}` }],
+      writes: [{ opType: "UPDATE", kind: "demo.io/Parent", key: `demo.io/Parent/ns/${parent}` }],
+    });
+    const selfRaces = (parents: string[]) =>
+      proposeHypotheses({
+        map,
+        references: [
+          view(
+            facts([
+              step(0, "Parent", 0, ["Placer", "Placer", "Placer"]),
+              ...parents.map((p, i) => placer(i + 1, p)),
+            ]),
+          ),
+        ],
+      }).filter((p) => p.controllers.join() === "Placer" && p.rule !== "crash-after-each-write");
+    expect(selfRaces(["p1", "p2", "p3"])).toEqual([]);
+    expect(
+      selfRaces(["p", "p", "p"])
+        .map((p) => p.rule)
+        .sort(),
+    ).toEqual(["co-pending-writers", "racing-many"]);
+  });
+
   it("proposes one staleness hypothesis per distinct window of a read without a watch, capped", () => {
     // Parent creates the ConfigMap (sequence 2) and updates it (3, 4); Reader reads it after each write.
     const cmWrite = (index: number, op: string, seq: number): StepFact => ({

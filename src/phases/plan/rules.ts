@@ -1,4 +1,5 @@
 import { staleOwnWrite, staleReadWithoutWatch, staleSharedWrite } from "./staleness-rule.ts";
+import { selfRaceable } from "./self-race.ts";
 import { controllerOf, sharedKinds } from "./surface-facts.ts";
 import { userActionTiming } from "./user-action-rule.ts";
 import type { PlannerRule, Proposal, ReferenceView, RuleName } from "./types.ts";
@@ -45,6 +46,7 @@ function coPendingPairs(ref: ReferenceView, input: Parameters<PlannerRule>[0]) {
         if (!ca || !cb) continue;
         const kinds = sharedKinds(ca, cb);
         if (kinds.length === 0) continue;
+        if (a === b && !selfRaceable(ref, a, ca.for)) continue;
         const controllers = a === b ? [a as string] : [a as string, b as string];
         const key = controllers.join("+");
         const w = Math.max(width(controllers), pairs.get(key)?.width ?? 0);

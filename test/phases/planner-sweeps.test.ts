@@ -214,6 +214,63 @@ describe("user-action timing sweep: a DELETE that lands while the parent is bein
   });
 });
 
+describe("timing sweep: an input fired while two controllers still react", () => {
+  // Mirror copies App.spec into a ConfigMap; Stamp labels that ConfigMap. The UPDATE input edits the App.
+  const project = defineProject({
+    name: "two-reactions",
+    controllers: [
+      defineController({
+        id: "Mirror",
+        for: "example.com/App",
+        reconcile(ctx, req) {
+          const app = ctx.get("example.com/App", req);
+          if (!app) return;
+          const want = { v: String((app.spec as { v?: string }).v ?? "") };
+          const c = ctx.get("core/ConfigMap", req);
+          if (!c) ctx.create(cm(req.name, want));
+          else if ((c.data as { v?: string }).v !== want.v)
+            ctx.update({ ...c, data: { ...(c.data as object), ...want } });
+        },
+      }),
+      defineController({
+        id: "Stamp",
+        for: "core/ConfigMap",
+        reconcile(ctx, req) {
+          const c = ctx.get("core/ConfigMap", req);
+          if (c && !(c.data as { stamped?: string }).stamped)
+            ctx.update({ ...c, data: { ...(c.data as object), stamped: "yes" } });
+        },
+      }),
+    ],
+  });
+  const s = scenario("two/reactions", [obj("App", "a", { v: "1" })], {
+    actions: [{ id: "edit", opType: "UPDATE", object: obj("App", "a", { v: "2" }) }],
+    tuning: { maxDepth: 20 },
+  });
+
+  it("races the reactions with each controller's queue kept in order, idle reconciles left in place", async () => {
+    const { facts, proposals } = await plannerOn(project, s);
+    const early = proposals.find(
+      (p) => p.rule === "user-action-timing" && p.controllers.length > 1,
+    ) as Proposal;
+    const plan = planHypothesis({
+      hypothesis: hypothesis({
+        type: early.type,
+        targets: { controllers: early.controllers, kinds: early.kinds },
+        ...(early.parameters ? { parameters: early.parameters } : {}),
+      }),
+      scenario: s,
+      facts,
+      registered: ["Mirror", "Stamp"],
+    });
+    expect(plan.tuning).toMatchObject({
+      permuteControllers: ["Mirror", "Stamp"],
+      fifoPerController: true,
+      skipOwnNoOpOrderings: true,
+    });
+  });
+});
+
 describe("staleness sweep: a controller whose cache does not show its own writes yet", () => {
   // PoolController counts its Pods in the cache and creates the missing ones under fresh names (generateName
   // style); its own status write re-queues it, and if the Pod informer lags it creates them again.

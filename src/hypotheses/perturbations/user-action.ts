@@ -76,15 +76,19 @@ export const userActionTiming: PerturbationBuilder = {
     const permute = [...new Set([...racing, ...sweep.triggered])].sort();
     // Each controller's queue stays in order (controller-runtime's work queue): the race is between the
     // controllers' queues, not among one controller's own entries, which would multiply the orders on wide systems.
+    // As on ordering variants, a reconcile known to do nothing with its own object is not moved forward.
     if (permute.length > 1)
       notes.push(
         `permuteControllers ${permute.join(", ")}: the input's reaction races the one still running`,
         "fifoPerController: the controllers' queues interleave, each kept in order",
+        "skipOwnNoOpOrderings: a reconcile that would do nothing with its own object as it is is not moved forward (heuristic)",
       );
     return {
       patch: {
         userActionReadyDepths: { [String(index)]: depth },
-        ...(permute.length > 1 ? { permuteControllers: permute, fifoPerController: true } : {}),
+        ...(permute.length > 1
+          ? { permuteControllers: permute, fifoPerController: true, skipOwnNoOpOrderings: true }
+          : {}),
       },
       notes,
       issues: [],

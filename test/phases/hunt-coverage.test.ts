@@ -36,6 +36,18 @@ describe("hunt summary: sweep coverage", () => {
     expect(text).toContain(`stale PodGuard reads example.com/Owner: tested ${stale?.tested.join(" ")}`);
   });
 
+  it("does not run the rest of a sweep once one of its points confirmed, and says so", () => {
+    const stale = full.coverage.find((c) => c.target === "PodGuard reads example.com/Owner");
+    expect(stale?.tested).toEqual(["[0, 5)"]);
+    expect(stale?.superseded).toEqual(["[2, 5)"]);
+    // The later window stays unverified (not refuted): `ctrlhunt hunt --from rerun` after a fix tests it.
+    const later = openEvidenceStore(root)
+      .listHypotheses("stale-owner")
+      .find((h) => h.source?.endsWith("PodGuard:example.com/Owner@2-5"));
+    expect(later?.status).toBe("unverified");
+    expect(formatHuntSummary(full)).toContain("not run (the sweep confirmed) [2, 5)");
+  });
+
   it("says which candidates a state budget left untested", async () => {
     const ws = fs.mkdtempSync(path.join(os.tmpdir(), "ctrlhunt-coverage-cut-"));
     try {

@@ -26,6 +26,8 @@ export interface SweepCoverage {
   tested: string[];
   /** Proposed, but the hunt stopped (state budget, interrupt) before testing them. */
   untested: string[];
+  /** Proposed and not run because another candidate of the same sweep confirmed it. */
+  superseded: string[];
   /** Over the planner's per-target cap: never proposed. */
   skipped: string[];
 }
@@ -42,12 +44,14 @@ function sweepCoverage(state: HuntState, hypotheses: readonly Hypothesis[]): Swe
       const s = status.get(`${PLANNER}${key}`);
       return s !== undefined && s !== "unverified";
     };
+    const confirmed = f.candidates.some((c) => status.get(`${PLANNER}${c.key}`) === "confirmed");
     return {
       dimension: f.dimension,
       scenario: f.scenario,
       target: f.target,
       tested: pick((c) => c.proposed && tested(c.key)),
-      untested: pick((c) => c.proposed && !tested(c.key)),
+      untested: pick((c) => c.proposed && !tested(c.key) && !confirmed),
+      superseded: pick((c) => c.proposed && !tested(c.key) && confirmed),
       skipped: pick((c) => !c.proposed),
     };
   });
@@ -109,6 +113,7 @@ function coverageLines(coverage: readonly SweepCoverage[]): string[] {
       const parts = [
         ...part("tested", c.tested),
         ...part("not reached", c.untested),
+        ...part("not run (the sweep confirmed)", c.superseded),
         ...part("skipped by the cap", c.skipped),
       ];
       return `    ${DIMENSION[c.dimension]} ${c.target}: ${parts.join("; ")}`;

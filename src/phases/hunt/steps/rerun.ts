@@ -16,6 +16,7 @@ import { explainFinding, withExplanation } from "../../../report/index.ts";
 import { describeOutcomeDiff } from "./outcome-diff.ts";
 import { budgetLeft, type HuntContext, type PhaseStep, RUN_STATE_CAP } from "../context.ts";
 import { recordNegative, sameMechanism } from "./negative.ts";
+import { confirmedSibling } from "./sweep-siblings.ts";
 import { severityFromEvidence } from "./severity.ts";
 
 /** A new finding gets its severity and its "what differs" sentence from the trace (no model needed). */
@@ -111,6 +112,15 @@ export function rerunStep(redo: boolean): (ctx: HuntContext) => ReturnType<Phase
     for (const h of queue(ctx.store.listHypotheses(ctx.project), redo)) {
       const stop = budgetLeft(ctx);
       if (stop) return { summary, outputs, statesExplored: states, stopped: stop };
+      const sibling = redo
+        ? undefined
+        : confirmedSibling(h, ctx.store.listHypotheses(ctx.project), ctx.state.phases.hypothesize?.coverage);
+      if (sibling) {
+        summary.push(
+          `${h.id} not run: ${sibling.id}, another point of the same sweep, is confirmed${sibling.finding ? ` (finding ${sibling.finding})` : ""}`,
+        );
+        continue;
+      }
       ctx.emit({ type: "step", phase: "rerun", message: `${h.id} (${h.type}): ${h.claim}` });
       const report = await test(ctx, h);
       const now = ctx.store.readHypothesis(ctx.project, h.id);

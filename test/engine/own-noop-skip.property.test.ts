@@ -213,3 +213,65 @@ const COUNTEREXAMPLE: System = {
   permuteMask: 10,
   band: null,
 };
+
+describe("idle reconciles that read more than their own object", () => {
+  // Publisher creates a ConfigMap for each App and marks it published; it reads the App and the ConfigMap. With
+  // `owns` every read is watched (a change re-queues it), so its no-ops are idle; reading the ConfigMap without a
+  // watch, they never are — running such a reconcile early could hide the missing watch.
+  const system = (owns: boolean) =>
+    defineProject({
+      name: owns ? "watched-reads" : "unwatched-reads",
+      controllers: ["Publisher", "Auditor"].map((id) =>
+        defineController({
+          id,
+          for: "example.com/App",
+          ...(owns ? { owns: ["core/ConfigMap"] } : { reads: ["core/ConfigMap"] }),
+          reconcile(ctx, req) {
+            const app = ctx.get("example.com/App", req);
+            if (!app) return;
+            const c = ctx.get("core/ConfigMap", req);
+            const ref = {
+              apiVersion: "example.com/v1",
+              kind: "App",
+              name: req.name,
+              uid: "",
+              controller: true,
+            };
+            if (!c && id === "Publisher")
+              ctx.create(
+                cm(
+                  req.name,
+                  { by: id },
+                  { metadata: { name: req.name, namespace: "default", ownerReferences: [ref] } },
+                ),
+              );
+            else if (c && id === "Auditor" && !(c.data as { audited?: string }).audited)
+              ctx.patch({ ...c, data: { ...(c.data as object), audited: "yes" } });
+          },
+        }),
+      ),
+    });
+  const s = scenario(
+    "apps",
+    [0, 1, 2].map((i) => obj("App", `a${i}`)),
+    {
+      tuning: { maxDepth: 40, permuteControllers: ["Auditor", "Publisher"], skipOwnNoOpOrderings: true },
+    },
+  );
+  const skipped = (d: { stats?: unknown }) =>
+    (d.stats as { SkippedNoOpOrderings?: number }).SkippedNoOpOrderings ?? 0;
+
+  it("are idle when every object they read is watched, with the unoptimised search's outcomes", async () => {
+    const project = system(true);
+    const truth = await exploreOne(project, s, { optimizations: NO_OPTIMIZATIONS });
+    const skip = await exploreOne(project, s, { emitStats: true });
+    expect(terminalHashes(skip)).toEqual(terminalHashes(truth));
+    expect(skipped(skip)).toBeGreaterThan(0);
+    expect(visits(skip)).toBeLessThan(visits(truth));
+  });
+
+  it("are never idle when they read an object they do not watch", async () => {
+    const skip = await exploreOne(system(false), s, { emitStats: true });
+    expect(skipped(skip)).toBe(0);
+  });
+});

@@ -246,7 +246,8 @@ describe("retries before a branch ends", () => {
           reads: ["core/ConfigMap"],
           reconcile(ctx, req) {
             const gate = ctx.get("core/ConfigMap", { namespace: "default", name: "gate" });
-            if ((gate?.data as { ready?: string } | undefined)?.ready !== "true") throw new Error("gate not ready");
+            if ((gate?.data as { ready?: string } | undefined)?.ready !== "true")
+              throw new Error("gate not ready");
             const app = ctx.get("example.com/App", req);
             if (app && !app.status) ctx.patchStatus({ ...app, status: { applied: "true" } });
           },
@@ -270,7 +271,9 @@ describe("retries before a branch ends", () => {
       ],
     });
   const key: KubeObj = { apiVersion: "v1", kind: "Secret", metadata: { name: "key", namespace: "default" } };
-  const s = scenario("gated", [obj("App", "a"), cm("gate", { ready: "false" }), key], { tuning: { maxDepth: 10 } });
+  const s = scenario("gated", [obj("App", "a"), cm("gate", { ready: "false" }), key], {
+    tuning: { maxDepth: 10 },
+  });
 
   it("a failed reconcile is retried once the world changed, as controller-runtime's backoff would", async () => {
     const d = await exploreOne(gated(true), s);

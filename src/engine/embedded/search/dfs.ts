@@ -111,7 +111,7 @@ export async function exploreDfs(st: SearchState, root: StateNode): Promise<void
     if (out.step.noOp) st.stats.NoOpReconciles++;
     if (out.crashed) st.crashed();
     noOps.record(out.viewKey, out.pureNoOp);
-    noOps.recordOwn(out.ownNoOp);
+    noOps.recordIdle(view, pr, out.idleReads);
     st.lastProduced = out.child;
     if (out.child.depth > cfg.maxDepth) st.abort(out.child, "max depth reached");
     else enqueueNext(out.child, out.triggered);

@@ -1,6 +1,6 @@
 import { armedFault } from "../perturb/faults.ts";
 import { type Pending, pendingId, type StateNode } from "../state/index.ts";
-import { ownNoOpKey, pinsFor, pinsSignature, type StepEnv } from "../step/index.ts";
+import { idleSignature, pinsFor, pinsSignature, type ReadKey, type StepEnv } from "../step/index.ts";
 
 /**
  * Known no-op reconciles keyed by what the reconcile saw (observed contents, request, stale pins, armed fault).
@@ -9,11 +9,17 @@ import { ownNoOpKey, pinsFor, pinsSignature, type StepEnv } from "../step/index.
  */
 export function knownNoOps(env: StepEnv) {
   const table = new Map<string, boolean>();
-  const ownNoOps = new Set<string>();
+  // Idle reconciles: the read sequences each request's pure no-ops made, and the signatures seen idle.
+  const readSets = new Map<string, Map<string, readonly ReadKey[]>>();
+  const idle = new Set<string>();
   const isOwnNoOp = (n: StateNode, p: Pending): boolean => {
-    if (ownNoOps.size === 0) return false;
-    const key = ownNoOpKey(env, n, p);
-    return key !== undefined && ownNoOps.has(key);
+    const sets = readSets.get(p.id);
+    if (!sets) return false;
+    for (const reads of sets.values()) {
+      const sig = idleSignature(env, n, p, reads);
+      if (sig !== undefined && idle.has(sig)) return true;
+    }
+    return false;
   };
   const keyOf = (n: StateNode, p: Pending) =>
     `${n.objects.fingerprint}|${pendingId(p)}|${pinsSignature(pinsFor(env, n, p.reconcilerId))}|${armedFault(env.cfg.faults, n, p.reconcilerId) ? 1 : 0}`;
@@ -21,8 +27,15 @@ export function knownNoOps(env: StepEnv) {
     record(viewKey: string, pureNoOp: boolean): void {
       table.set(viewKey, pureNoOp);
     },
-    recordOwn(key: string | undefined): void {
-      if (key !== undefined) ownNoOps.add(key);
+    /** A pure no-op of `p` at `n` that read exactly `reads`: idle wherever they are unchanged. */
+    recordIdle(n: StateNode, p: Pending, reads: readonly ReadKey[] | undefined): void {
+      if (!reads) return;
+      const sig = idleSignature(env, n, p, reads);
+      if (sig === undefined) return;
+      idle.add(sig);
+      let sets = readSets.get(p.id);
+      if (!sets) readSets.set(p.id, (sets = new Map()));
+      sets.set(reads.map((r) => `${r.kind}/${r.keyStr}`).join("|"), reads);
     },
     /** `p` is known to do nothing at `n` while its own object is as it is now. */
     isOwnNoOp,

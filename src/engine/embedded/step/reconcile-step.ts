@@ -5,6 +5,7 @@ import { stalenessInfo } from "../perturb/intervals.ts";
 import { CAUGHT_UP_KEY } from "../perturb/catch-up.ts";
 import { CRASHED_KEY, restartAfterCrash, restartStepMetadata } from "../perturb/restart.ts";
 import {
+  type Entry,
   keyStrOf,
   makePending,
   type Pending,
@@ -18,7 +19,7 @@ import { SimulatedCrash } from "./crash.ts";
 import type { StepEnv } from "./env.ts";
 import { Frame } from "./frame.ts";
 import { pinsFor, pinsSignature } from "./pins.ts";
-import { CLEANUP_ID, GC_ID } from "./registry.ts";
+import { CLEANUP_ID, GC_ID, watchesKind } from "./registry.ts";
 import { stepsForDuration } from "./sim-clock.ts";
 import { filterStaleTriggers } from "./stale-filter.ts";
 import { triggeredBy } from "./triggers.ts";
@@ -34,26 +35,49 @@ export interface StepOutcome {
   /** Nothing written, no error, no requeue, nothing enqueued: repeating it on the same view changes nothing. */
   pureNoOp: boolean;
   /**
-   * Set when the step was a pure no-op that read nothing but its own primary object (fresh view, no armed fault,
-   * a controller without in-memory state): the key under which it stays a no-op (see ownNoOpKey).
+   * Set when the step was a pure no-op that read only single objects (GETs; fresh view, no armed fault, a controller
+   * without in-memory state): the objects it read, in order. Wherever each of them is unchanged, the same reconcile
+   * replays the same reads and does the same nothing (see idleSignature).
    */
-  ownNoOp?: string;
+  idleReads?: readonly ReadKey[];
+}
+
+/** One object a reconcile read with a GET (present or absent). */
+export interface ReadKey {
+  readonly kind: string;
+  readonly keyStr: string;
 }
 
 /**
- * Identity of "this reconcile, seeing this version of its own primary object": a pure no-op that read only that
- * object does the same nothing again wherever the object is unchanged, and any write to the object re-queues it
- * (the `for` watch). Undefined when the reconcile may depend on more (a stale view, an armed crash, a controller
- * with in-memory state, a built-in reconciler).
+ * Identity of "this reconcile, seeing these versions of the objects it read": a reconcile is deterministic in its
+ * view, so a pure no-op whose every GET finds the same content replays the same reads and does the same nothing.
+ * Undefined when the reconcile may depend on more (a stale view, an armed crash, a controller with in-memory state,
+ * a built-in reconciler, the first reconcile after a restart).
  */
-export function ownNoOpKey(env: StepEnv, node: StateNode, pr: Pending): string | undefined {
+export function idleSignature(
+  env: StepEnv,
+  node: StateNode,
+  pr: Pending,
+  reads: readonly ReadKey[],
+): string | undefined {
   const c = env.reg.controllers.get(pr.reconcilerId);
   if (!c || c.onFork || c.onCrash) return undefined;
   if (pinsFor(env, node, pr.reconcilerId).size > 0 || armedFault(env.cfg.faults, node, pr.reconcilerId))
     return undefined;
   if (node.restart?.phase === "restarted" && node.restart.firstStep) return undefined;
-  const own = node.objects.get(c.for, keyStrOf(c.for, pr.namespace, pr.name));
-  return `${pr.id}|${own?.hash ?? "-"}`;
+  let sig = pr.id;
+  for (const r of reads) sig += `|${r.kind}/${r.keyStr}=${node.objects.get(r.kind, r.keyStr)?.hash ?? "-"}`;
+  return sig;
+}
+
+/**
+ * A change to this read object re-queues this request: the object's watch event maps back to it (for, owns or a
+ * watch map), or — for an object it found absent — the controller watches the kind. A reconcile that also read
+ * something it does not watch is never idle: running it early could hide a missing-watch bug.
+ */
+function rereads(env: StepEnv, pr: Pending, kind: string, entry: Entry | undefined): boolean {
+  if (!entry) return watchesKind(env.reg, pr.reconcilerId, kind);
+  return triggeredBy([{ op: "UPDATE", entry }], env.reg, env.store).some((q) => q.id === pr.id);
 }
 
 function isThenable(v: unknown): v is PromiseLike<unknown> {
@@ -166,17 +190,15 @@ export async function reconcileStep(env: StepEnv, node: StateNode, pr: Pending):
   });
   const sig = pinsSignature(pins);
   // Only the idle-reconcile heuristic reads it: no work on every step of a search that does not ask for it.
-  const forKind = env.reg.controllers.get(id)?.for;
-  const ownOnly =
+  const idleReads =
     env.cfg.optimizations.ownNoOpOrderingSkip &&
     step.noOp &&
     added.length === 0 &&
-    frame.observations.every(
-      (o) => o.op === "GET" && o.kind === forKind && o.namespace === pr.namespace && o.name === pr.name,
-    );
-  const ownNoOp = ownOnly ? ownNoOpKey(env, node, pr) : undefined;
+    frame.observations.every((o) => o.op === "GET" && rereads(env, pr, o.kind, o.entry))
+      ? frame.observations.map((o) => ({ kind: o.kind, keyStr: keyStrOf(o.kind, o.namespace, o.name) }))
+      : undefined;
   return {
-    ...(ownNoOp ? { ownNoOp } : {}),
+    ...(idleReads ? { idleReads } : {}),
     child,
     step,
     triggered,

@@ -54,3 +54,11 @@ export function buildRegistry(controllers: readonly ControllerDefinition[]): Reg
   const ids = new Set<string>([...byId.keys(), ...RESERVED_IDS]);
   return { controllers: byId, ids, primaries, watches, owners, deps };
 }
+
+/** The controller is triggered by some change of this kind (for, owns or a watch). */
+export function watchesKind(reg: Registry, controllerId: string, kind: string): boolean {
+  if (reg.primaries.get(kind)?.includes(controllerId)) return true;
+  if (reg.watches.get(kind)?.some((w) => w.controllerId === controllerId)) return true;
+  for (const ids of reg.owners.get(kind)?.values() ?? []) if (ids.includes(controllerId)) return true;
+  return false;
+}

@@ -33,8 +33,8 @@ export function knownNoOps(env: StepEnv) {
       const sig = idleSignature(env, n, p, reads);
       if (sig === undefined) return;
       idle.add(sig);
-      let sets = readSets.get(p.id);
-      if (!sets) readSets.set(p.id, (sets = new Map()));
+      const sets = readSets.get(p.id) ?? new Map<string, readonly ReadKey[]>();
+      readSets.set(p.id, sets);
       sets.set(reads.map((r) => `${r.kind}/${r.keyStr}`).join("|"), reads);
     },
     /** `p` is known to do nothing at `n` while its own object is as it is now. */

@@ -125,6 +125,13 @@ export async function exploreDfs(st: SearchState, root: StateNode): Promise<void
     enqueueNext(out.child, out.triggered);
   };
 
+  /** A node transition that is not a step (catch-up, retries due): `next` replaces `popped`, its work is new. */
+  const transition = (popped: StateNode, next: StateNode, delivered: readonly Pending[]) => {
+    st.beforeStep(popped);
+    st.lastProduced = next;
+    enqueueNext(next, delivered);
+  };
+
   /** The manager restarts (ctrlhunt extension): a node transition, not a step; the resync is new work. */
   const restartBranch = (popped: StateNode) => {
     st.beforeStep(popped);
@@ -179,19 +186,13 @@ export async function exploreDfs(st: SearchState, root: StateNode): Promise<void
     if (isTerminalConverged(cfg, cur) && catchUpDue(env, cur)) {
       // The caches catch up before the branch may end (ctrlhunt extension): a node transition, not a step.
       const delivered = catchUpPending(env, cur);
-      const next = caughtUpNode(cur, delivered);
-      st.beforeStep(popped);
-      st.lastProduced = next;
-      enqueueNext(next, delivered);
+      transition(popped, caughtUpNode(cur, delivered), delivered);
       continue;
     }
     const retries = isTerminalConverged(cfg, cur) ? retriesDue(cur) : [];
     if (retries.length > 0) {
       // Failed reconciles retry on the changed world before the branch may end (ctrlhunt extension).
-      const next = retriedNode(cur, retries);
-      st.beforeStep(popped);
-      st.lastProduced = next;
-      enqueueNext(next, retries);
+      transition(popped, retriedNode(cur, retries), retries);
       continue;
     }
     if (isTerminalConverged(cfg, cur)) {
